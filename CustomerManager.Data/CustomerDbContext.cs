@@ -1,0 +1,66 @@
+using CustomerManager.Data.Auditing;
+using CustomerManager.Domain.Auditing;
+using CustomerManager.Domain.Common;
+using CustomerManager.Domain.Organisation;
+using CustomerManager.Domain.Users;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerManager.Data;
+
+/// <summary>
+/// The application's one model, Identity included. Each database provider has a subclass with its own migrations
+/// (<see cref="SqliteCustomerDbContext"/>, <see cref="SqlServerCustomerDbContext"/>).
+/// </summary>
+public abstract class CustomerDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options), ICustomerDb
+{
+    public DbSet<Business> Businesses => Set<Business>();
+
+    public DbSet<Division> Divisions => Set<Division>();
+
+    public DbSet<Employee> Employees => Set<Employee>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<UserDivision> UserDivisions => Set<UserDivision>();
+
+    /// <summary>Set by the audit interceptor between SavingChanges and SavedChanges.</summary>
+    internal PendingAudit? PendingAudit { get; set; }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(CustomerDbContext).Assembly);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Application-managed optimistic concurrency: the version loaded stays the original value (checked in the
+    /// UPDATE's WHERE), the row gets the next one.
+    /// </summary>
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Version = entry.Property(e => e.Version).OriginalValue + 1;
+            }
+        }
+    }
+}
+
+public sealed class SqliteCustomerDbContext(DbContextOptions<SqliteCustomerDbContext> options) : CustomerDbContext(options);
+
+public sealed class SqlServerCustomerDbContext(DbContextOptions<SqlServerCustomerDbContext> options) : CustomerDbContext(options);

@@ -1,0 +1,94 @@
+using CustomerManager.Data.Auditing;
+using CustomerManager.Domain.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CustomerManager.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+public static class DatabaseRegistration
+{
+    public const string ConnectionStringName = "CustomerManager";
+
+    /// <summary>
+    /// Registers the provider chosen by <c>Database:Provider</c> (Sqlite by default, a file in <paramref name="dataFolder"/>
+    /// unless <c>ConnectionStrings:CustomerManager</c> says otherwise), the per-operation factory services use, and a
+    /// scoped context for ASP.NET Core Identity.
+    /// </summary>
+    public static DatabaseProvider AddCustomerDatabase(
+        this IServiceCollection services, IConfiguration configuration, string dataFolder)
+    {
+        var providerName = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
+        if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider))
+        {
+            throw new InvalidOperationException(
+                $"Database:Provider is '{providerName}'; use '{DatabaseProvider.Sqlite}' or '{DatabaseProvider.SqlServer}'.");
+        }
+
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditSaveChangesInterceptor>();
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                connectionString = SqliteConnectionString(connectionString, dataFolder);
+                services.AddDbContextFactory<SqliteCustomerDbContext>((sp, options) => options
+                    .UseSqlite(connectionString)
+                    .AddInterceptors(sp.GetRequiredService<AuditSaveChangesInterceptor>()));
+                Register<SqliteCustomerDbContext>(services);
+                break;
+            case DatabaseProvider.SqlServer:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException(
+                        $"Database:Provider is SqlServer but ConnectionStrings:{ConnectionStringName} is empty.");
+                }
+
+                services.AddDbContextFactory<SqlServerCustomerDbContext>((sp, options) => options
+                    .UseSqlServer(connectionString)
+                    .AddInterceptors(sp.GetRequiredService<AuditSaveChangesInterceptor>()));
+                Register<SqlServerCustomerDbContext>(services);
+                break;
+        }
+
+        return provider;
+    }
+
+    private static void Register<TContext>(IServiceCollection services)
+        where TContext : CustomerDbContext
+    {
+        services.AddSingleton<ICustomerDbFactory, CustomerDbFactory<TContext>>();
+        services.AddScoped<CustomerDbContext>(sp => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext());
+        services.AddScoped<ICustomerDb>(sp => sp.GetRequiredService<CustomerDbContext>());
+    }
+
+    /// <summary>An empty setting means a file in the data folder; a relative file name is placed in it too.</summary>
+    private static string SqliteConnectionString(string? configured, string dataFolder)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured)
+            ? "Data Source=customermanager.db"
+            : configured);
+        if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory && !Path.IsPathRooted(builder.DataSource))
+        {
+            Directory.CreateDirectory(dataFolder);
+            builder.DataSource = Path.Combine(dataFolder, builder.DataSource);
+        }
+
+        builder.Pooling = true;
+        return builder.ToString();
+    }
+}
+
+internal sealed class CustomerDbFactory<TContext>(IDbContextFactory<TContext> factory) : ICustomerDbFactory
+    where TContext : CustomerDbContext
+{
+    public async Task<ICustomerDb> OpenAsync(CancellationToken cancellationToken = default) =>
+        await factory.CreateDbContextAsync(cancellationToken);
+}

@@ -1,0 +1,53 @@
+using CustomerManager.Domain.Common;
+using CustomerManager.Domain.Organisation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CustomerManager.Data.Seeding;
+
+/// <summary>Brings the database to the current migration and makes sure the data every installation needs exists.</summary>
+public sealed class DatabaseInitializer(
+    IServiceScopeFactory scopeFactory, ILogger<DatabaseInitializer> logger)
+{
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CustomerDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers carry on while a clerk's write commits; the setting is kept in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        logger.LogInformation("Database migrated ({Provider})", db.Database.ProviderName);
+    }
+
+    /// <summary>Roles and the business row: without them nobody can be given access and nothing can be numbered.</summary>
+    public async Task EnsureReferenceDataAsync(string defaultBusinessName, CancellationToken cancellationToken = default)
+    {
+        using var system = AmbientUser.Use(AmbientUser.System);
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var roleManager = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roleManager.RoleExistsAsync(role))
+            {
+                var result = await roleManager.CreateAsync(new IdentityRole(role));
+                if (!result.Succeeded)
+                {
+                    throw new InvalidOperationException($"Could not create role {role}: {result.Errors.First().Description}");
+                }
+            }
+        }
+
+        var db = scope.ServiceProvider.GetRequiredService<CustomerDbContext>();
+        if (!await db.Businesses.AnyAsync(cancellationToken))
+        {
+            db.Businesses.Add(new Business(defaultBusinessName, "ZAR", "South Africa", "27"));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+}

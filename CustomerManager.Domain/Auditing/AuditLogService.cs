@@ -1,0 +1,73 @@
+using CustomerManager.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerManager.Domain.Auditing;
+
+public sealed record AuditLogFilter(
+    string? EntityType = null,
+    string? EntityKey = null,
+    string? UserName = null,
+    DateOnly? From = null,
+    DateOnly? To = null);
+
+/// <summary>Reads the audit trail (Admin and Accountant).</summary>
+public sealed class AuditLogService(ICustomerDbFactory dbFactory, ICurrentUser currentUser)
+{
+    public async Task<Page<AuditEntry>> SearchAsync(
+        AuditLogFilter filter, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.Admin, Roles.Accountant);
+        if (filter.From is { } from && filter.To is { } to && from > to)
+        {
+            throw new DomainException("The 'from' date must not be after the 'to' date.", nameof(filter.From));
+        }
+
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var query = db.AuditEntries.AsNoTracking().AsQueryable();
+        if (!string.IsNullOrWhiteSpace(filter.EntityType))
+        {
+            query = query.Where(a => a.EntityType == filter.EntityType);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.EntityKey))
+        {
+            query = query.Where(a => a.EntityKey == filter.EntityKey.Trim());
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.UserName))
+        {
+            query = query.Where(a => a.UserName == filter.UserName.Trim());
+        }
+
+        if (filter.From is { } start)
+        {
+            var startUtc = start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            query = query.Where(a => a.OccurredAtUtc >= startUtc);
+        }
+
+        if (filter.To is { } end)
+        {
+            var endUtc = end.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            query = query.Where(a => a.OccurredAtUtc < endUtc);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query
+            .OrderByDescending(a => a.Id)
+            .Skip(Math.Max(0, skip))
+            .Take(Math.Clamp(take, 1, 500))
+            .ToListAsync(cancellationToken);
+        return new Page<AuditEntry>(items, total);
+    }
+
+    /// <summary>The entity types and user names that occur in the log, for the filter drop-downs.</summary>
+    public async Task<(IReadOnlyList<string> EntityTypes, IReadOnlyList<string> UserNames)> FilterChoicesAsync(
+        CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.Admin, Roles.Accountant);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var types = await db.AuditEntries.Select(a => a.EntityType).Distinct().OrderBy(t => t).ToListAsync(cancellationToken);
+        var users = await db.AuditEntries.Select(a => a.UserName).Distinct().OrderBy(u => u).ToListAsync(cancellationToken);
+        return (types, users);
+    }
+}

@@ -1,0 +1,40 @@
+using CustomerManager.Domain.Auditing;
+using CustomerManager.Domain.Organisation;
+using CustomerManager.Domain.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace CustomerManager.Domain.Common;
+
+/// <summary>
+/// The narrow view of the database that services use (implemented by Data's DbContext).
+/// Open one per operation through <see cref="ICustomerDbFactory"/>: a Blazor circuit outlives any sensible unit of work.
+/// </summary>
+public interface ICustomerDb : IDisposable, IAsyncDisposable
+{
+    DbSet<Business> Businesses { get; }
+
+    DbSet<Division> Divisions { get; }
+
+    DbSet<Employee> Employees { get; }
+
+    DbSet<AuditEntry> AuditEntries { get; }
+
+    DbSet<ApplicationUser> Users { get; }
+
+    DbSet<UserDivision> UserDivisions { get; }
+
+    DbSet<IdentityRole> Roles { get; }
+
+    DbSet<IdentityUserRole<string>> UserRoles { get; }
+
+    DatabaseFacade Database { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}
+
+public interface ICustomerDbFactory
+{
+    Task<ICustomerDb> OpenAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using CustomerManager.Domain.Common;
+
+namespace CustomerManager.Domain.Organisation;
+
+public enum DivisionType
+{
+    Grocery,
+    Restaurant,
+    Clothing,
+    Hardware,
+    Construction,
+    Other,
+}
+
+/// <summary>A trading division of the business. Its <see cref="Code"/> prefixes account, layby and receipt numbers.</summary>
+public partial class Division : IVersioned
+{
+    public const int NameMaxLength = 100;
+
+    public int Id { get; set; }
+
+    public int BusinessId { get; private set; }
+
+    public string Name { get; private set; } = "";
+
+    /// <summary>Three upper-case letters, unique, e.g. CLO.</summary>
+    public string Code { get; private set; } = "";
+
+    public DivisionType Type { get; private set; }
+
+    public bool IsActive { get; private set; } = true;
+
+    public int Version { get; set; }
+
+    private Division()
+    {
+    }
+
+    public Division(int businessId, string name, string code, DivisionType type)
+    {
+        BusinessId = businessId;
+        Update(name, code, type, isActive: true);
+    }
+
+    public void Update(string name, string code, DivisionType type, bool isActive)
+    {
+        name = (name ?? "").Trim();
+        code = (code ?? "").Trim().ToUpperInvariant();
+
+        if (name.Length == 0)
+        {
+            throw new DomainException("The division needs a name.", nameof(Name));
+        }
+
+        if (name.Length > NameMaxLength)
+        {
+            throw new DomainException($"The division name can be at most {NameMaxLength} characters.", nameof(Name));
+        }
+
+        if (!CodePattern().IsMatch(code))
+        {
+            throw new DomainException("The division code must be exactly three letters, e.g. CLO.", nameof(Code));
+        }
+
+        if (!Enum.IsDefined(type))
+        {
+            throw new DomainException("Choose a division type.", nameof(Type));
+        }
+
+        Name = name;
+        Code = code;
+        Type = type;
+        IsActive = isActive;
+    }
+
+    [GeneratedRegex("^[A-Z]{3}$")]
+    private static partial Regex CodePattern();
+}

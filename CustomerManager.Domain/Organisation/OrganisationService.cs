@@ -1,0 +1,151 @@
+using CustomerManager.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerManager.Domain.Organisation;
+
+public sealed record DivisionInput(string Name, string Code, DivisionType Type, bool IsActive = true);
+
+public sealed record EmployeeInput(
+    string FirstName, string LastName, int DivisionId, string JobTitle, string? UserId, bool IsActive = true);
+
+/// <summary>The business, its divisions and employees (DOMAIN.md §1). Changes are Admin-only.</summary>
+public sealed class OrganisationService(ICustomerDbFactory dbFactory, ICurrentUser currentUser)
+{
+    public async Task<Business> GetBusinessAsync(CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.Admin, Roles.Clerk, Roles.CreditManager, Roles.Accountant);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        return await db.Businesses.AsNoTracking().OrderBy(b => b.Id).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new DomainException("The business has not been set up yet.");
+    }
+
+    public async Task<Business> UpdateBusinessAsync(
+        int version, string name, string currency, string country, string phoneCountryCode,
+        CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.Admin);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var business = await db.Businesses.OrderBy(b => b.Id).FirstAsync(cancellationToken);
+        Concurrency.EnsureVersion(business, version, "business settings");
+        business.Update(name, currency, country, phoneCountryCode);
+        await db.SaveOrExplainAsync(cancellationToken);
+        return business;
+    }
+
+    public async Task<IReadOnlyList<Division>> ListDivisionsAsync(
+        bool includeInactive = true, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.Admin, Roles.Clerk, Roles.CreditManager, Roles.Accountant);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        return await db.Divisions.AsNoTracking()
+            .Where(d => includeInactive || d.IsActive)
+            .OrderBy(d => d.Name)
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<Division> CreateDivisionAsync(DivisionInput input, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.Admin);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var businessId = await db.Businesses.OrderBy(b => b.Id).Select(b => b.Id).FirstAsync(cancellationToken);
+        var division = new Division(businessId, input.Name, input.Code, input.Type);
+        if (!input.IsActive)
+        {
+            division.Update(input.Name, input.Code, input.Type, isActive: false);
+        }
+
+        await EnsureUniqueAsync(db, division, cancellationToken);
+        db.Divisions.Add(division);
+        await db.SaveOrExplainAsync(cancellationToken);
+        return division;
+    }
+
+    public async Task<Division> UpdateDivisionAsync(
+        int id, int version, DivisionInput input, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.Admin);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var division = await db.Divisions.FirstOrDefaultAsync(d => d.Id == id, cancellationToken)
+            ?? throw new DomainException("That division no longer exists.");
+        Concurrency.EnsureVersion(division, version, $"division {division.Name}");
+        division.Update(input.Name, input.Code, input.Type, input.IsActive);
+        await EnsureUniqueAsync(db, division, cancellationToken);
+        await db.SaveOrExplainAsync(cancellationToken);
+        return division;
+    }
+
+    /// <summary>Deletes a division nothing refers to yet; one in use can only be made inactive.</summary>
+    public async Task DeleteDivisionAsync(int id, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.Admin);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var division = await db.Divisions.FirstOrDefaultAsync(d => d.Id == id, cancellationToken)
+            ?? throw new DomainException("That division no longer exists.");
+        var employees = await db.Employees.CountAsync(e => e.DivisionId == id, cancellationToken);
+        var users = await db.UserDivisions.CountAsync(u => u.DivisionId == id, cancellationToken);
+        if (employees + users > 0)
+        {
+            throw new DomainException(
+                $"{division.Name} is in use ({employees} employee(s), {users} user limit(s)); make it inactive instead.");
+        }
+
+        db.Divisions.Remove(division);
+        await db.SaveOrExplainAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Employee>> ListEmployeesAsync(CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.Admin);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        return await db.Employees.AsNoTracking().Include(e => e.Division)
+            .OrderBy(e => e.LastName).ThenBy(e => e.FirstName)
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<Employee> SaveEmployeeAsync(
+        int? id, int version, EmployeeInput input, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.Admin);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        if (!await db.Divisions.AnyAsync(d => d.Id == input.DivisionId, cancellationToken))
+        {
+            throw new DomainException("Choose an existing division.", nameof(EmployeeInput.DivisionId));
+        }
+
+        if (input.UserId is { Length: > 0 } userId
+            && await db.Employees.AnyAsync(e => e.UserId == userId && e.Id != id, cancellationToken))
+        {
+            throw new DomainException("That sign-in is already linked to another employee.", nameof(EmployeeInput.UserId));
+        }
+
+        Employee employee;
+        if (id is { } existingId)
+        {
+            employee = await db.Employees.FirstOrDefaultAsync(e => e.Id == existingId, cancellationToken)
+                ?? throw new DomainException("That employee no longer exists.");
+            Concurrency.EnsureVersion(employee, version, $"employee {employee.FullName}");
+            employee.Update(input.FirstName, input.LastName, input.DivisionId, input.JobTitle, input.UserId, input.IsActive);
+        }
+        else
+        {
+            employee = new Employee(input.FirstName, input.LastName, input.DivisionId, input.JobTitle, input.UserId);
+            db.Employees.Add(employee);
+        }
+
+        await db.SaveOrExplainAsync(cancellationToken);
+        return employee;
+    }
+
+    private static async Task EnsureUniqueAsync(ICustomerDb db, Division division, CancellationToken cancellationToken)
+    {
+        if (await db.Divisions.AnyAsync(d => d.Code == division.Code && d.Id != division.Id, cancellationToken))
+        {
+            throw new DomainException($"Another division already uses the code {division.Code}.", nameof(Division.Code));
+        }
+
+        if (await db.Divisions.AnyAsync(d => d.Name == division.Name && d.Id != division.Id, cancellationToken))
+        {
+            throw new DomainException($"Another division is already called {division.Name}.", nameof(Division.Name));
+        }
+    }
+}

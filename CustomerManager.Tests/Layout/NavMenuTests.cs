@@ -1,0 +1,40 @@
+using Bunit;
+using CustomerManager.Domain.Common;
+using CustomerManager.Web.Components.Layout;
+
+namespace CustomerManager.Tests.Layout;
+
+public class NavMenuTests : BunitContext
+{
+    public static TheoryData<string, string[]> Expected => new()
+    {
+        { Roles.Clerk, ["Home", "My password"] },
+        { Roles.CreditManager, ["Home", "My password"] },
+        { Roles.Accountant, ["Home", "Audit log", "My password"] },
+        { Roles.Admin, ["Home", "Audit log", "Users", "Organisation", "My password"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Expected))]
+    public void The_menu_shows_exactly_the_entries_the_role_may_use(string role, string[] expected)
+    {
+        AddAuthorization().SetAuthorized("someone").SetRoles(role);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+
+        var menu = Render<NavMenu>();
+
+        var titles = menu.FindAll(".rz-navigation-item-text").Select(e => e.TextContent.Trim()).ToArray();
+        Assert.Equal(expected, titles);
+    }
+
+    [Fact]
+    public void A_user_with_two_roles_sees_the_union_once()
+    {
+        AddAuthorization().SetAuthorized("both").SetRoles(Roles.Clerk, Roles.Accountant);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+
+        var titles = Render<NavMenu>().FindAll(".rz-navigation-item-text").Select(e => e.TextContent.Trim()).ToArray();
+
+        Assert.Equal(["Home", "Audit log", "My password"], titles);
+    }
+}

@@ -1,0 +1,19 @@
+using System.Security.Claims;
+using CustomerManager.Domain.Common;
+
+namespace CustomerManager.Tests.Support;
+
+/// <summary>Principals to act as in service tests, through the same ambient user a circuit sets.</summary>
+internal static class Actors
+{
+    public static ClaimsPrincipal WithRoles(string userName, params string[] roles) =>
+        new(new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.Name, userName),
+                new Claim(ClaimTypes.NameIdentifier, "id-" + userName),
+                .. roles.Select(r => new Claim(ClaimTypes.Role, r)),
+            ],
+            authenticationType: "Test"));
+
+    public static IDisposable As(string userName, params string[] roles) => AmbientUser.Use(WithRoles(userName, roles));
+}

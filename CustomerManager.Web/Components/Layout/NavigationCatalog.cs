@@ -1,0 +1,31 @@
+using CustomerManager.Domain.Common;
+
+namespace CustomerManager.Web.Components.Layout;
+
+/// <summary>A place in the app a role may go to: shown in the side menu and on the role's home page.</summary>
+public sealed record NavigationEntry(string Title, string Path, string Icon, string Description, IReadOnlyList<string> Roles)
+{
+    public bool IsFor(System.Security.Claims.ClaimsPrincipal user) => Roles.Any(user.IsInRole);
+}
+
+/// <summary>
+/// The one list of navigation entries. Each entry's roles match the <c>[Authorize]</c> roles of its page, which is the
+/// real check; this list only decides what is shown.
+/// </summary>
+public static class NavigationCatalog
+{
+    public static readonly IReadOnlyList<NavigationEntry> Entries =
+    [
+        new("Home", "/", "home", "Your start page.", Roles.All),
+        new("Audit log", "/audit", "history", "Who changed what and when, with old and new values.",
+            [Roles.Admin, Roles.Accountant]),
+        new("Users", "/admin/users", "manage_accounts",
+            "Create sign-ins, assign roles and divisions, disable users and reset passwords.", [Roles.Admin]),
+        new("Organisation", "/admin/organisation", "domain",
+            "Business settings, divisions and employees.", [Roles.Admin]),
+        new("My password", "/account/password", "password", "Change your own password.", Roles.All),
+    ];
+
+    public static IEnumerable<NavigationEntry> For(System.Security.Claims.ClaimsPrincipal user) =>
+        Entries.Where(e => e.IsFor(user));
+}

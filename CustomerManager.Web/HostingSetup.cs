@@ -1,0 +1,147 @@
+using CustomerManager.Data;
+using CustomerManager.Data.Seeding;
+using CustomerManager.Domain.Auditing;
+using CustomerManager.Domain.Common;
+using CustomerManager.Domain.Organisation;
+using CustomerManager.Domain.Users;
+using CustomerManager.Web.Components;
+using CustomerManager.Web.Components.Shared;
+using CustomerManager.Web.Security;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Radzen;
+
+namespace CustomerManager.Web;
+
+/// <summary>The app's wiring, kept out of Program.cs so tests can see what is registered and in what order.</summary>
+public static class HostingSetup
+{
+    /// <summary>Cookie and circuit revalidation: a disabled user's sessions end within this interval.</summary>
+    public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
+
+    public static void AddCustomerManager(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        if (!builder.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>("Logging:Json"))
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        }
+
+        var dataFolder = builder.Configuration["Database:DataFolder"] is { Length: > 0 } folder
+            ? Path.GetFullPath(folder, builder.Environment.ContentRootPath)
+            : Path.Combine(builder.Environment.ContentRootPath, "App_Data");
+        services.AddCustomerDatabase(builder.Configuration, dataFolder);
+        // Keys in the data folder: sign-in cookies survive a restart of the app.
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<DemoDataSeeder>();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddHttpContextAccessor();
+
+        // Identity: admins create users; 12+ characters and no composition rules; lockout after 5 failures.
+        services.AddCascadingAuthenticationState();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddAuthorization();
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = false;
+                // "Confirmed" means "not disabled" here (EnabledUserConfirmation): a disabled user cannot sign in.
+                options.SignIn.RequireConfirmedAccount = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<CustomerDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<DisplayNameClaimsPrincipalFactory>();
+        services.AddScoped<IUserConfirmation<ApplicationUser>, EnabledUserConfirmation>();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidationInterval);
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/access-denied";
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            o.SlidingExpiration = true;
+        });
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
+        services.AddScoped<CircuitHandler, CircuitUserHandler>();
+        services.AddSingleton<ICurrentUser, CurrentUser>();
+
+        // Domain services: stateless, each operation opens its own DbContext.
+        services.AddScoped<OrganisationService>();
+        services.AddScoped<AuditLogService>();
+        services.AddScoped<UserAdministrationService>();
+        services.AddScoped<MyAccountService>();
+        services.AddScoped<UiFeedback>();
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+    }
+
+    public static async Task InitializeDatabaseAsync(this WebApplication app, bool seedDemo)
+    {
+        if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+        {
+            await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+        }
+
+        await app.Services.GetRequiredService<DatabaseInitializer>()
+            .EnsureReferenceDataAsync(app.Configuration["Business:Name"] ?? "Our business");
+        if (seedDemo)
+        {
+            await app.Services.GetRequiredService<DemoDataSeeder>().SeedAsync();
+        }
+    }
+
+    public static void UseCustomerManager(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+        app.MapHealthChecks("/health", new HealthCheckOptions { AllowCachingResponses = false }).AllowAnonymous();
+    }
+}
+
+/// <summary>/health: the database answers.</summary>
+internal sealed class DatabaseHealthCheck(ICustomerDbFactory dbFactory) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var db = await dbFactory.OpenAsync(cancellationToken);
+            return await db.Database.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy("Database reachable")
+                : HealthCheckResult.Unhealthy("Database not reachable");
+        }
+        catch (Exception e)
+        {
+            return HealthCheckResult.Unhealthy("Database not reachable", e);
+        }
+    }
+}
