@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Playwright;
+
+namespace CustomerManager.Tests.EndToEnd;
+
+/// <summary>
+/// The real app (its self-contained apphost) on a free loopback port with its own SQLite folder, in Development so
+/// demo users are seeded and static web assets are served; and Debian's Chromium driven by Playwright.
+/// </summary>
+public sealed class RunningApp : IAsyncLifetime
+{
+    private static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private readonly string dataFolder = Path.Combine(Path.GetTempPath(), "cm-e2e", Guid.NewGuid().ToString("N"));
+    private readonly string profileFolder = Path.Combine(Path.GetTempPath(), "cm-e2e-profile", Guid.NewGuid().ToString("N"));
+    private Process? app;
+    private IPlaywright? playwright;
+    private readonly System.Text.StringBuilder log = new();
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowserContext Browser { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var (webProject, apphost) = LocateApp();
+        var start = new ProcessStartInfo(apphost, ["--urls", BaseUrl])
+        {
+            WorkingDirectory = webProject,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["Database__DataFolder"] = dataFolder;
+        start.Environment["Database__Provider"] = "Sqlite";
+        app = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
+        app.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        app.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        app.BeginOutputReadLine();
+        app.BeginErrorReadLine();
+        await WaitUntilHealthyAsync();
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchPersistentContextAsync(profileFolder, new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ChromiumArgs,
+            BaseURL = BaseUrl,
+            ViewportSize = new() { Width = 1366, Height = 900 },
+            AcceptDownloads = true,
+        });
+        Browser.SetDefaultTimeout(20_000);
+    }
+
+    /// <summary>Signs in through the form and waits until the page is interactive.</summary>
+    public async Task<IPage> SignInAsync(IPage page, string userName, string password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#username", userName);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#sign-in");
+        await WaitForInteractiveAsync(page);
+        return page;
+    }
+
+    /// <summary>Saves a screenshot when CM_E2E_SCREENSHOTS names a folder (for looking at the UI by hand).</summary>
+    public static async Task SnapshotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("CM_E2E_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        }
+    }
+
+    public static Task WaitForInteractiveAsync(IPage page) =>
+        page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    public string Log
+    {
+        get
+        {
+            lock (log)
+            {
+                return log.ToString();
+            }
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+        if (app is { HasExited: false })
+        {
+            app.Kill(entireProcessTree: true);
+            await app.WaitForExitAsync();
+        }
+
+        app?.Dispose();
+        foreach (var folder in new[] { dataFolder, profileFolder })
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Chromium may still hold a file for a moment; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (app!.HasExited)
+            {
+                throw new InvalidOperationException($"The app exited with {app.ExitCode}:\n{Log}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync(BaseUrl + "/health")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The app did not become healthy in 60 s:\n{Log}");
+    }
+
+    /// <summary>The Web project's apphost built for the same configuration as these tests.</summary>
+    private static (string WebProject, string Apphost) LocateApp()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CustomerManager.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        if (directory is null)
+        {
+            throw new InvalidOperationException("CustomerManager.sln not found above the test output.");
+        }
+
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}")
+            ? "Release"
+            : "Debug";
+        var webProject = Path.Combine(directory.FullName, "CustomerManager.Web");
+        var apphost = Path.Combine(webProject, "bin", configuration, "net9.0", "linux-x64", "CustomerManager.Web");
+        if (!File.Exists(apphost))
+        {
+            throw new InvalidOperationException($"Build the Web project first: {apphost} is missing.");
+        }
+
+        return (webProject, apphost);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class EndToEndCollection : ICollectionFixture<RunningApp>
+{
+    public const string Name = "End-to-end";
+}
