@@ -1,4 +1,7 @@
 using CustomerManager.Data.Auditing;
+using CustomerManager.Domain.Accounts;
+using CustomerManager.Domain.Customers;
+using CustomerManager.Domain.Numbering;
 using CustomerManager.Domain.Auditing;
 using CustomerManager.Domain.Common;
 using CustomerManager.Domain.Organisation;
@@ -24,6 +27,18 @@ public abstract class CustomerDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<UserDivision> UserDivisions => Set<UserDivision>();
 
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<CustomerTag> CustomerTags => Set<CustomerTag>();
+
+    public DbSet<DivisionAccount> DivisionAccounts => Set<DivisionAccount>();
+
+    public DbSet<DuplicateDismissal> DuplicateDismissals => Set<DuplicateDismissal>();
+
+    public DbSet<CustomerMerge> CustomerMerges => Set<CustomerMerge>();
+
+    public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
+
     /// <summary>Set by the audit interceptor between SavingChanges and SavedChanges.</summary>
     internal PendingAudit? PendingAudit { get; set; }
 
@@ -31,6 +46,12 @@ public abstract class CustomerDbContext(DbContextOptions options) : IdentityDbCo
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CustomerDbContext).Assembly);
+    }
+
+    /// <summary>Money is stored as whole cents (long): SQLite can then sort, compare and sum it in SQL (DOMAIN.md §4).</summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<decimal>().HaveConversion<MoneyToMinorUnitsConverter>();
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -1,6 +1,8 @@
 using CustomerManager.Data;
 using CustomerManager.Data.Seeding;
+using CustomerManager.Domain.Accounts;
 using CustomerManager.Domain.Auditing;
+using CustomerManager.Domain.Customers;
 using CustomerManager.Domain.Common;
 using CustomerManager.Domain.Organisation;
 using CustomerManager.Domain.Users;
@@ -88,6 +90,9 @@ public static class HostingSetup
         services.AddScoped<AuditLogService>();
         services.AddScoped<UserAdministrationService>();
         services.AddScoped<MyAccountService>();
+        services.AddScoped<CustomerService>();
+        services.AddScoped<CustomerMergeService>();
+        services.AddScoped<DivisionAccountService>();
         services.AddScoped<UiFeedback>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

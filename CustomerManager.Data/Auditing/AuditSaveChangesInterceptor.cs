@@ -28,6 +28,7 @@ public sealed class AuditSaveChangesInterceptor(ICurrentUser currentUser, TimePr
     private static readonly HashSet<Type> IgnoredTypes =
     [
         typeof(AuditEntry),
+        typeof(Domain.Numbering.NumberSequence),
         typeof(IdentityUserToken<string>),
         typeof(IdentityUserLogin<string>),
         typeof(IdentityUserClaim<string>),

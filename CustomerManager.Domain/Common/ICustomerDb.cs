@@ -1,4 +1,7 @@
+using CustomerManager.Domain.Accounts;
 using CustomerManager.Domain.Auditing;
+using CustomerManager.Domain.Customers;
+using CustomerManager.Domain.Numbering;
 using CustomerManager.Domain.Organisation;
 using CustomerManager.Domain.Users;
 using Microsoft.AspNetCore.Identity;
@@ -28,6 +31,18 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
     DbSet<IdentityRole> Roles { get; }
 
     DbSet<IdentityUserRole<string>> UserRoles { get; }
+
+    DbSet<Customer> Customers { get; }
+
+    DbSet<CustomerTag> CustomerTags { get; }
+
+    DbSet<DivisionAccount> DivisionAccounts { get; }
+
+    DbSet<DuplicateDismissal> DuplicateDismissals { get; }
+
+    DbSet<CustomerMerge> CustomerMerges { get; }
+
+    DbSet<NumberSequence> NumberSequences { get; }
 
     DatabaseFacade Database { get; }
 

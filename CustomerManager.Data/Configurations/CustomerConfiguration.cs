@@ -1,0 +1,61 @@
+using CustomerManager.Domain.Customers;
+using CustomerManager.Domain.Organisation;
+using CustomerManager.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CustomerManager.Data.Configurations;
+
+public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public void Configure(EntityTypeBuilder<Customer> builder)
+    {
+        builder.Property(c => c.CustomerNumber).HasMaxLength(20).IsRequired();
+        builder.Property(c => c.Type).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.FirstName).HasMaxLength(Customer.NameMaxLength);
+        builder.Property(c => c.LastName).HasMaxLength(Customer.NameMaxLength);
+        builder.Property(c => c.FullName).HasMaxLength(Customer.CompanyNameMaxLength).IsRequired();
+        builder.Property(c => c.CompanyName).HasMaxLength(Customer.CompanyNameMaxLength);
+        builder.Property(c => c.Gender).HasMaxLength(30);
+        builder.Property(c => c.PrimaryEmail).HasMaxLength(254);
+        builder.Property(c => c.PrimaryPhone).HasMaxLength(16).IsRequired();
+        builder.Property(c => c.AlternatePhone).HasMaxLength(16);
+        builder.Property(c => c.Address).HasMaxLength(Customer.TextMaxLength);
+        builder.Property(c => c.City).HasMaxLength(Customer.NameMaxLength);
+        builder.Property(c => c.State).HasMaxLength(Customer.NameMaxLength);
+        builder.Property(c => c.Country).HasMaxLength(Customer.NameMaxLength).IsRequired();
+        builder.Property(c => c.PostalCode).HasMaxLength(20);
+        builder.Property(c => c.NationalId).HasMaxLength(20);
+        builder.Property(c => c.PassportNumber).HasMaxLength(30);
+        builder.Property(c => c.TaxNumber).HasMaxLength(30);
+        builder.Property(c => c.Source).HasMaxLength(Customer.NameMaxLength);
+        builder.Property(c => c.ReferredBy).HasMaxLength(Customer.NameMaxLength);
+        builder.Property(c => c.BlacklistReason).HasMaxLength(Customer.TextMaxLength);
+        builder.Property(c => c.CreatedBy).HasMaxLength(256).IsRequired();
+        builder.Property(c => c.UpdatedBy).HasMaxLength(256).IsRequired();
+        builder.Property(c => c.FirstNameKey).HasMaxLength(Customer.NameMaxLength).IsRequired();
+        builder.Property(c => c.LastNameKey).HasMaxLength(Customer.NameMaxLength).IsRequired();
+        builder.Property(c => c.FullNameKey).HasMaxLength(Customer.CompanyNameMaxLength).IsRequired();
+        builder.Property(c => c.CompanyNameKey).HasMaxLength(Customer.CompanyNameMaxLength).IsRequired();
+        builder.Property(c => c.Version).IsConcurrencyToken();
+
+        builder.HasMany(c => c.Tags).WithOne().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(c => c.LinkedUserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Employee>().WithMany().HasForeignKey(c => c.LinkedEmployeeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Customer>().WithMany().HasForeignKey(c => c.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
+
+        // One index per search path (see docs: lookups by number, phone, e-mail, national ID; name prefixes).
+        builder.HasIndex(c => c.CustomerNumber).IsUnique();
+        builder.HasIndex(c => c.PrimaryEmail).IsUnique();
+        builder.HasIndex(c => c.NationalId).IsUnique();
+        builder.HasIndex(c => c.LinkedUserId).IsUnique();
+        builder.HasIndex(c => c.LinkedEmployeeId).IsUnique();
+        builder.HasIndex(c => c.PrimaryPhone);
+        builder.HasIndex(c => c.AlternatePhone);
+        builder.HasIndex(c => c.FirstNameKey);
+        builder.HasIndex(c => c.LastNameKey);
+        builder.HasIndex(c => new { c.FullNameKey, c.Id });
+        builder.HasIndex(c => c.CompanyNameKey);
+        builder.HasIndex(c => c.CreatedAtUtc);
+    }
+}

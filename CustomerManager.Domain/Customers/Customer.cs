@@ -1,0 +1,296 @@
+using CustomerManager.Domain.Common;
+
+namespace CustomerManager.Domain.Customers;
+
+/// <summary>
+/// The universal customer: one identity across all divisions (DOMAIN.md §2). Contact fields are stored normalised;
+/// the *Key columns hold lower-cased, accent-free names for prefix search and duplicate detection.
+/// </summary>
+public class Customer : IVersioned
+{
+    public const string NumberPrefix = "UCST";
+    public const int NameMaxLength = 100;
+    public const int CompanyNameMaxLength = 200;
+    public const int TextMaxLength = 200;
+    public const int MaxTags = 20;
+
+    public int Id { get; set; }
+
+    public string CustomerNumber { get; private set; } = "";
+
+    public CustomerType Type { get; private set; }
+
+    public string? FirstName { get; private set; }
+
+    public string? LastName { get; private set; }
+
+    /// <summary>"First Last" for people, the company name otherwise.</summary>
+    public string FullName { get; private set; } = "";
+
+    public string? CompanyName { get; private set; }
+
+    public DateOnly? DateOfBirth { get; private set; }
+
+    public string? Gender { get; private set; }
+
+    public string? PrimaryEmail { get; private set; }
+
+    /// <summary>E.164, e.g. +27821234567.</summary>
+    public string PrimaryPhone { get; private set; } = "";
+
+    public string? AlternatePhone { get; private set; }
+
+    public string? Address { get; private set; }
+
+    public string? City { get; private set; }
+
+    public string? State { get; private set; }
+
+    public string Country { get; private set; } = "";
+
+    public string? PostalCode { get; private set; }
+
+    public string? NationalId { get; private set; }
+
+    public string? PassportNumber { get; private set; }
+
+    public string? TaxNumber { get; private set; }
+
+    public string? LinkedUserId { get; private set; }
+
+    public int? LinkedEmployeeId { get; private set; }
+
+    public string? Source { get; private set; }
+
+    public string? ReferredBy { get; private set; }
+
+    public bool IsActive { get; private set; } = true;
+
+    public bool IsBlacklisted { get; private set; }
+
+    public string? BlacklistReason { get; private set; }
+
+    /// <summary>Set when this record was merged into another; it stays inactive while the merge stands.</summary>
+    public int? MergedIntoId { get; private set; }
+
+    public DateTime CreatedAtUtc { get; private set; }
+
+    public DateTime UpdatedAtUtc { get; private set; }
+
+    public string CreatedBy { get; private set; } = "";
+
+    public string UpdatedBy { get; private set; } = "";
+
+    public string FirstNameKey { get; private set; } = "";
+
+    public string LastNameKey { get; private set; } = "";
+
+    public string FullNameKey { get; private set; } = "";
+
+    public string CompanyNameKey { get; private set; } = "";
+
+    public int Version { get; set; }
+
+    public List<CustomerTag> Tags { get; } = [];
+
+    private Customer()
+    {
+    }
+
+    public Customer(CustomerDetails details, string defaultPhoneCountryCode, string defaultCountry, DateOnly today,
+        DateTime nowUtc, string userName)
+    {
+        CreatedAtUtc = nowUtc;
+        CreatedBy = userName;
+        Apply(details, defaultPhoneCountryCode, defaultCountry, today, nowUtc, userName);
+    }
+
+    /// <summary>Given once, inside the transaction that inserts the customer (see NumberSequences).</summary>
+    public void AssignNumber(long value)
+    {
+        if (CustomerNumber.Length > 0)
+        {
+            throw new InvalidOperationException("A customer number never changes.");
+        }
+
+        CustomerNumber = Numbering.NumberSequence.Format(NumberPrefix, value);
+    }
+
+    /// <summary>Validates and normalises every field, then applies them all or none.</summary>
+    public void Apply(CustomerDetails d, string defaultPhoneCountryCode, string defaultCountry, DateOnly today,
+        DateTime nowUtc, string userName)
+    {
+        if (!Enum.IsDefined(d.Type))
+        {
+            throw new DomainException("Choose the customer type.", nameof(Type));
+        }
+
+        var firstName = Text(d.FirstName, NameMaxLength, "first name", nameof(FirstName));
+        var lastName = Text(d.LastName, NameMaxLength, "last name", nameof(LastName));
+        var companyName = Text(d.CompanyName, CompanyNameMaxLength, "company name", nameof(CompanyName));
+        var isPerson = d.Type is CustomerType.Individual or CustomerType.Employee or CustomerType.User;
+        if (isPerson && (firstName is null || lastName is null))
+        {
+            throw new DomainException("Enter the customer's first and last name.", firstName is null ? nameof(FirstName) : nameof(LastName));
+        }
+
+        if (!isPerson && companyName is null)
+        {
+            throw new DomainException("Enter the name of the business or organisation.", nameof(CompanyName));
+        }
+
+        if (d.DateOfBirth is { } born)
+        {
+            if (born > today)
+            {
+                throw new DomainException("The date of birth cannot be in the future.", nameof(DateOfBirth));
+            }
+
+            if (born < today.AddYears(-130))
+            {
+                throw new DomainException("That date of birth is more than 130 years ago; check the year.", nameof(DateOfBirth));
+            }
+        }
+
+        var primaryPhone = ContactNormalisation.NormalisePhone(d.PrimaryPhone, defaultPhoneCountryCode, nameof(PrimaryPhone));
+        var alternatePhone = string.IsNullOrWhiteSpace(d.AlternatePhone)
+            ? null
+            : ContactNormalisation.NormalisePhone(d.AlternatePhone, defaultPhoneCountryCode, nameof(AlternatePhone));
+        var email = ContactNormalisation.NormaliseEmail(d.PrimaryEmail, nameof(PrimaryEmail));
+        var nationalId = ContactNormalisation.NormaliseNationalId(d.NationalId, nameof(NationalId));
+        var tags = NormaliseTags(d.Tags);
+
+        Type = d.Type;
+        FirstName = firstName;
+        LastName = lastName;
+        CompanyName = companyName;
+        FullName = isPerson ? $"{firstName} {lastName}" : companyName!;
+        DateOfBirth = d.DateOfBirth;
+        Gender = Text(d.Gender, 30, "gender", nameof(Gender));
+        PrimaryEmail = email;
+        PrimaryPhone = primaryPhone;
+        AlternatePhone = alternatePhone;
+        Address = Text(d.Address, TextMaxLength, "address", nameof(Address));
+        City = Text(d.City, NameMaxLength, "city", nameof(City));
+        State = Text(d.State, NameMaxLength, "province or state", nameof(State));
+        Country = Text(d.Country, NameMaxLength, "country", nameof(Country)) ?? defaultCountry;
+        PostalCode = Text(d.PostalCode, 20, "postal code", nameof(PostalCode));
+        NationalId = nationalId;
+        PassportNumber = Text(d.PassportNumber, 30, "passport number", nameof(PassportNumber))?.ToUpperInvariant();
+        TaxNumber = Text(d.TaxNumber, 30, "tax number", nameof(TaxNumber));
+        LinkedUserId = string.IsNullOrWhiteSpace(d.LinkedUserId) ? null : d.LinkedUserId;
+        LinkedEmployeeId = d.LinkedEmployeeId;
+        Source = Text(d.Source, NameMaxLength, "source", nameof(Source));
+        ReferredBy = Text(d.ReferredBy, NameMaxLength, "referred by", nameof(ReferredBy));
+        FirstNameKey = ContactNormalisation.NameKey(firstName);
+        LastNameKey = ContactNormalisation.NameKey(lastName);
+        FullNameKey = ContactNormalisation.NameKey(FullName);
+        CompanyNameKey = ContactNormalisation.NameKey(companyName);
+        UpdatedAtUtc = nowUtc;
+        UpdatedBy = userName;
+
+        Tags.RemoveAll(t => !tags.Contains(t.Tag));
+        Tags.AddRange(tags.Where(tag => Tags.All(t => t.Tag != tag)).Select(tag => new CustomerTag { CustomerId = Id, Tag = tag }));
+    }
+
+    public void Blacklist(string reason)
+    {
+        reason = (reason ?? "").Trim();
+        if (reason.Length is 0 or > TextMaxLength)
+        {
+            throw new DomainException($"Give the reason for blacklisting, in at most {TextMaxLength} characters.", nameof(BlacklistReason));
+        }
+
+        IsBlacklisted = true;
+        BlacklistReason = reason;
+    }
+
+    public void ClearBlacklist()
+    {
+        if (!IsBlacklisted)
+        {
+            throw new DomainException("This customer is not blacklisted.");
+        }
+
+        IsBlacklisted = false;
+        BlacklistReason = null;
+    }
+
+    /// <summary>Soft delete: hidden from lists by default, restorable; rows with money are never deleted.</summary>
+    public void Deactivate()
+    {
+        if (!IsActive)
+        {
+            throw new DomainException($"{CustomerNumber} is already inactive.");
+        }
+
+        IsActive = false;
+    }
+
+    public void Restore()
+    {
+        if (MergedIntoId is not null)
+        {
+            throw new DomainException($"{CustomerNumber} was merged into another customer; undo the merge instead.");
+        }
+
+        if (IsActive)
+        {
+            throw new DomainException($"{CustomerNumber} is already active.");
+        }
+
+        IsActive = true;
+    }
+
+    internal void MarkMergedInto(int survivorId)
+    {
+        MergedIntoId = survivorId;
+        IsActive = false;
+    }
+
+    internal void UndoMerged()
+    {
+        MergedIntoId = null;
+        IsActive = true;
+    }
+
+    private static string? Text(string? value, int maxLength, string what, string field)
+    {
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (text.Length > maxLength)
+        {
+            throw new DomainException($"The {what} can be at most {maxLength} characters (it has {text.Length}).", field);
+        }
+
+        return text;
+    }
+
+    private static List<string> NormaliseTags(IReadOnlyList<string>? tags)
+    {
+        var result = (tags ?? []).Select(t => (t ?? "").Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct().ToList();
+        if (result.Count > MaxTags)
+        {
+            throw new DomainException($"A customer can have at most {MaxTags} tags.", nameof(Tags));
+        }
+
+        if (result.FirstOrDefault(t => t.Length > 40) is { } tooLong)
+        {
+            throw new DomainException($"The tag \"{tooLong}\" is longer than 40 characters.", nameof(Tags));
+        }
+
+        return result;
+    }
+}
+
+/// <summary>A searchable label on a customer, stored lower-case.</summary>
+public class CustomerTag
+{
+    public int CustomerId { get; set; }
+
+    public string Tag { get; set; } = "";
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using CustomerManager.Domain.Accounts;
+
+namespace CustomerManager.Domain.Customers;
+
+/// <summary>One field that differs between the two customers of a merge, with both values as shown.</summary>
+public sealed record MergeField(string Field, string Label, string? SurvivorValue, string? MergedValue);
+
+/// <summary>
+/// A merge as it was done, with what is needed to undo it: both customers' values before, the accounts moved to the
+/// survivor, the accounts closed because the survivor already had one in that division, and the versions after.
+/// </summary>
+public class CustomerMerge
+{
+    public int Id { get; set; }
+
+    public int SurvivorId { get; private set; }
+
+    public int MergedId { get; private set; }
+
+    public string SurvivorBeforeJson { get; private set; } = "{}";
+
+    public string MergedBeforeJson { get; private set; } = "{}";
+
+    /// <summary>Account id → its status before: accounts closed by the merge.</summary>
+    public string ClosedAccountsJson { get; private set; } = "{}";
+
+    public string MovedAccountIdsJson { get; private set; } = "[]";
+
+    /// <summary>Row versions right after the merge: undo is refused once any of them changed.</summary>
+    public string VersionsAfterJson { get; private set; } = "{}";
+
+    public DateTime MergedAtUtc { get; private set; }
+
+    public string MergedBy { get; private set; } = "";
+
+    public DateTime? UndoneAtUtc { get; private set; }
+
+    public string? UndoneBy { get; private set; }
+
+    private CustomerMerge()
+    {
+    }
+
+    internal CustomerMerge(
+        int survivorId, int mergedId, CustomerDetails survivorBefore, CustomerDetails mergedBefore,
+        IReadOnlyList<int> movedAccountIds, IReadOnlyDictionary<int, DivisionAccountStatus> closedAccounts,
+        DateTime nowUtc, string userName)
+    {
+        SurvivorId = survivorId;
+        MergedId = mergedId;
+        SurvivorBeforeJson = JsonSerializer.Serialize(survivorBefore);
+        MergedBeforeJson = JsonSerializer.Serialize(mergedBefore);
+        MovedAccountIdsJson = JsonSerializer.Serialize(movedAccountIds);
+        ClosedAccountsJson = JsonSerializer.Serialize(closedAccounts);
+        MergedAtUtc = nowUtc;
+        MergedBy = userName;
+    }
+
+    public bool IsUndone => UndoneAtUtc is not null;
+
+    internal CustomerDetails SurvivorBefore => JsonSerializer.Deserialize<CustomerDetails>(SurvivorBeforeJson)!;
+
+    internal CustomerDetails MergedBefore => JsonSerializer.Deserialize<CustomerDetails>(MergedBeforeJson)!;
+
+    internal IReadOnlyList<int> MovedAccountIds => JsonSerializer.Deserialize<List<int>>(MovedAccountIdsJson)!;
+
+    internal IReadOnlyDictionary<int, DivisionAccountStatus> ClosedAccounts =>
+        JsonSerializer.Deserialize<Dictionary<int, DivisionAccountStatus>>(ClosedAccountsJson)!;
+
+    internal IReadOnlyDictionary<string, int> VersionsAfter => JsonSerializer.Deserialize<Dictionary<string, int>>(VersionsAfterJson)!;
+
+    internal void RecordVersionsAfter(IReadOnlyDictionary<string, int> versions) =>
+        VersionsAfterJson = JsonSerializer.Serialize(versions);
+
+    internal void MarkUndone(DateTime nowUtc, string userName)
+    {
+        UndoneAtUtc = nowUtc;
+        UndoneBy = userName;
+    }
+}

@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Reflection;
+using CustomerManager.Domain.Accounts;
+using CustomerManager.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerManager.Domain.Customers;
+
+public sealed record MergePreview(CustomerProfile Survivor, CustomerProfile Merged, IReadOnlyList<MergeField> Fields);
+
+public sealed record MergeSummary(int Id, string SurvivorNumber, string MergedNumber, DateTime MergedAtUtc, string MergedBy, bool IsUndone);
+
+/// <summary>
+/// Merges a duplicate into the surviving customer (DOMAIN.md §2): chosen values survive, related rows move, the merged
+/// record stays inactive with MergedIntoId, and the merge can be undone while nothing changed since.
+/// </summary>
+public sealed class CustomerMergeService(
+    ICustomerDbFactory dbFactory, ICurrentUser currentUser, TimeProvider clock, CustomerService customers)
+{
+    /// <summary>The fields a merge compares and lets the user choose, in form order.</summary>
+    public static readonly IReadOnlyList<(string Field, string Label)> ComparedFields =
+    [
+        (nameof(CustomerDetails.Type), "Type"), (nameof(CustomerDetails.FirstName), "First name"),
+        (nameof(CustomerDetails.LastName), "Last name"), (nameof(CustomerDetails.CompanyName), "Company name"),
+        (nameof(CustomerDetails.DateOfBirth), "Date of birth"), (nameof(CustomerDetails.Gender), "Gender"),
+        (nameof(CustomerDetails.PrimaryEmail), "E-mail"), (nameof(CustomerDetails.PrimaryPhone), "Phone"),
+        (nameof(CustomerDetails.AlternatePhone), "Alternate phone"), (nameof(CustomerDetails.Address), "Address"),
+        (nameof(CustomerDetails.City), "City"), (nameof(CustomerDetails.State), "Province / state"),
+        (nameof(CustomerDetails.Country), "Country"), (nameof(CustomerDetails.PostalCode), "Postal code"),
+        (nameof(CustomerDetails.NationalId), "National ID"), (nameof(CustomerDetails.PassportNumber), "Passport"),
+        (nameof(CustomerDetails.TaxNumber), "Tax number"), (nameof(CustomerDetails.LinkedUserId), "Linked sign-in"),
+        (nameof(CustomerDetails.LinkedEmployeeId), "Linked employee"), (nameof(CustomerDetails.Source), "Source"),
+        (nameof(CustomerDetails.ReferredBy), "Referred by"),
+    ];
+
+    public async Task<MergePreview> PreviewAsync(int survivorId, int mergedId, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.CreditManager, Roles.Admin);
+        if (survivorId == mergedId)
+        {
+            throw new DomainException("Choose two different customers.");
+        }
+
+        var survivor = await customers.GetProfileAsync(survivorId, cancellationToken);
+        var merged = await customers.GetProfileAsync(mergedId, cancellationToken);
+        var a = survivor.Customer.Details();
+        var b = merged.Customer.Details();
+        var fields = ComparedFields
+            .Select(f => new MergeField(f.Field, f.Label, Show(a, f.Field), Show(b, f.Field)))
+            .Where(f => f.SurvivorValue != f.MergedValue)
+            .ToList();
+        return new MergePreview(survivor, merged, fields);
+    }
+
+    /// <summary>Merges <paramref name="mergedId"/> into <paramref name="survivorId"/>; <paramref name="takeFromMerged"/> names the fields whose merged value wins.</summary>
+    public async Task<int> MergeAsync(
+        int survivorId, int mergedId, IReadOnlyCollection<string> takeFromMerged, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.CreditManager, Roles.Admin);
+        if (survivorId == mergedId)
+        {
+            throw new DomainException("Choose two different customers.");
+        }
+
+        var unknown = takeFromMerged.Except(ComparedFields.Select(f => f.Field)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new DomainException($"Unknown field(s): {string.Join(", ", unknown)}.");
+        }
+
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var survivor = await LoadAsync(db, survivorId, cancellationToken);
+        var merged = await LoadAsync(db, mergedId, cancellationToken);
+        foreach (var c in new[] { survivor, merged })
+        {
+            if (c.MergedIntoId is not null)
+            {
+                throw new DomainException($"{c.CustomerNumber} has already been merged into another customer.");
+            }
+        }
+
+        var survivorBefore = survivor.Details();
+        var mergedBefore = merged.Details();
+        var combined = takeFromMerged.Aggregate(survivorBefore, (d, field) => With(d, field, Get(mergedBefore, field)));
+        combined = combined with { Tags = survivorBefore.Tags.Union(mergedBefore.Tags).ToList() };
+        var (countryCode, country) = await db.Businesses.OrderBy(b => b.Id)
+            .Select(b => new ValueTuple<string, string>(b.DefaultPhoneCountryCode, b.Country)).FirstAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+
+        // Free the merged record's unique values first, so the survivor may take them.
+        merged.Apply(mergedBefore with { PrimaryEmail = null, NationalId = null, LinkedUserId = null, LinkedEmployeeId = null },
+            countryCode, country, today, now, currentUser.UserName);
+        merged.MarkMergedInto(survivor.Id);
+        await db.SaveOrExplainAsync(cancellationToken);
+        survivor.Apply(combined, countryCode, country, today, now, currentUser.UserName);
+
+        var survivorDivisions = await db.DivisionAccounts.Where(a => a.CustomerId == survivor.Id).Select(a => a.DivisionId).ToListAsync(cancellationToken);
+        var mergedAccounts = await db.DivisionAccounts.Where(a => a.CustomerId == merged.Id).ToListAsync(cancellationToken);
+        var moved = new List<int>();
+        var closed = new Dictionary<int, DivisionAccountStatus>();
+        foreach (var account in mergedAccounts)
+        {
+            if (survivorDivisions.Contains(account.DivisionId))
+            {
+                // Both have an account in this division; the ledger feature moves its entries, until then it is closed.
+                closed[account.Id] = account.Status;
+                account.CloseForMerge();
+            }
+            else
+            {
+                account.MoveTo(survivor.Id);
+                moved.Add(account.Id);
+            }
+        }
+
+        var merge = new CustomerMerge(survivor.Id, merged.Id, survivorBefore, mergedBefore, moved, closed, now, currentUser.UserName);
+        db.CustomerMerges.Add(merge);
+        await db.SaveOrExplainAsync(cancellationToken);
+        merge.RecordVersionsAfter(VersionsOf(survivor, merged, mergedAccounts));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return merge.Id;
+    }
+
+    public async Task UndoAsync(int mergeId, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.CreditManager, Roles.Admin);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var merge = await db.CustomerMerges.FirstOrDefaultAsync(m => m.Id == mergeId, cancellationToken)
+            ?? throw new DomainException("That merge does not exist.");
+        if (merge.IsUndone)
+        {
+            throw new DomainException($"This merge was already undone by {merge.UndoneBy}.");
+        }
+
+        var survivor = await LoadAsync(db, merge.SurvivorId, cancellationToken);
+        var merged = await LoadAsync(db, merge.MergedId, cancellationToken);
+        var accountIds = merge.MovedAccountIds.Concat(merge.ClosedAccounts.Keys).ToList();
+        var accounts = await db.DivisionAccounts.Where(a => accountIds.Contains(a.Id)).ToListAsync(cancellationToken);
+        var changed = VersionsOf(survivor, merged, accounts)
+            .Where(v => !merge.VersionsAfter.TryGetValue(v.Key, out var after) || after != v.Value)
+            .Select(v => v.Key)
+            .ToList();
+        if (changed.Count > 0)
+        {
+            throw new DomainException(
+                $"The merge cannot be undone: {string.Join(", ", changed)} changed after it. Merge the other way or edit by hand.");
+        }
+
+        var (countryCode, country) = await db.Businesses.OrderBy(b => b.Id)
+            .Select(b => new ValueTuple<string, string>(b.DefaultPhoneCountryCode, b.Country)).FirstAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        foreach (var account in accounts)
+        {
+            if (merge.ClosedAccounts.TryGetValue(account.Id, out var status))
+            {
+                account.ReopenAfterUndo(status);
+            }
+            else
+            {
+                account.MoveTo(merged.Id);
+            }
+        }
+
+        // The survivor gives back unique values it took, before the merged record gets them again.
+        survivor.Apply(merge.SurvivorBefore, countryCode, country, today, now, currentUser.UserName);
+        await db.SaveOrExplainAsync(cancellationToken);
+        merged.UndoMerged();
+        merged.Apply(merge.MergedBefore, countryCode, country, today, now, currentUser.UserName);
+        merge.MarkUndone(now, currentUser.UserName);
+        await db.SaveOrExplainAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<MergeSummary>> RecentAsync(int? customerId = null, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.CreditManager, Roles.Admin);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        return await (from m in db.CustomerMerges
+                      join s in db.Customers on m.SurvivorId equals s.Id
+                      join d in db.Customers on m.MergedId equals d.Id
+                      where customerId == null || m.SurvivorId == customerId || m.MergedId == customerId
+                      orderby m.Id descending
+                      select new MergeSummary(m.Id, s.CustomerNumber, d.CustomerNumber, m.MergedAtUtc, m.MergedBy, m.UndoneAtUtc != null))
+            .Take(50).ToListAsync(cancellationToken);
+    }
+
+    private static async Task<Customer> LoadAsync(ICustomerDb db, int id, CancellationToken cancellationToken) =>
+        await db.Customers.Include(c => c.Tags).FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+        ?? throw new DomainException("That customer does not exist.");
+
+    private static Dictionary<string, int> VersionsOf(Customer survivor, Customer merged, IEnumerable<DivisionAccount> accounts)
+    {
+        var versions = new Dictionary<string, int> { [survivor.CustomerNumber] = survivor.Version, [merged.CustomerNumber] = merged.Version };
+        foreach (var account in accounts)
+        {
+            versions[account.AccountNumber] = account.Version;
+        }
+
+        return versions;
+    }
+
+    private static readonly Dictionary<string, PropertyInfo> DetailProperties =
+        typeof(CustomerDetails).GetProperties().ToDictionary(p => p.Name);
+
+    private static object? Get(CustomerDetails details, string field) => DetailProperties[field].GetValue(details);
+
+    private static CustomerDetails With(CustomerDetails details, string field, object? value)
+    {
+        var copy = details with { };
+        DetailProperties[field].SetValue(copy, value);
+        return copy;
+    }
+
+    private static string? Show(CustomerDetails details, string field) => Get(details, field) switch
+    {
+        null => null,
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        var v => v.ToString(),
+    };
+}

@@ -1,0 +1,31 @@
+using CustomerManager.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerManager.Domain.Numbering;
+
+public static class NumberSequences
+{
+    /// <summary>
+    /// Takes the next number of <paramref name="name"/>. Must run inside the caller's transaction: the UPDATE comes
+    /// first so that, on every provider, the row is locked before it is read and concurrent callers queue behind it.
+    /// </summary>
+    public static async Task<long> TakeNextAsync(this ICustomerDb db, string name, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Numbers must be taken inside the transaction that saves the numbered row.");
+        }
+
+        var updated = await db.NumberSequences.Where(s => s.Name == name)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastValue, x => x.LastValue + 1), cancellationToken);
+        if (updated == 0)
+        {
+            db.NumberSequences.Add(new NumberSequence(name));
+            await db.SaveChangesAsync(cancellationToken);
+            await db.NumberSequences.Where(s => s.Name == name)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastValue, x => x.LastValue + 1), cancellationToken);
+        }
+
+        return await db.NumberSequences.Where(s => s.Name == name).Select(s => s.LastValue).SingleAsync(cancellationToken);
+    }
+}
