@@ -42,6 +42,7 @@ public static class HostingSetup
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<DemoDataSeeder>();
+        services.AddSingleton<DemoCustomerSeeder>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
@@ -110,6 +111,7 @@ public static class HostingSetup
         if (seedDemo)
         {
             await app.Services.GetRequiredService<DemoDataSeeder>().SeedAsync();
+            await app.Services.GetRequiredService<DemoCustomerSeeder>().SeedAsync(app.Configuration.GetValue("DemoData:Customers", 500));
         }
     }
 

@@ -19,6 +19,8 @@ public sealed record CustomerProfile(
     string? MergedIntoNumber,
     decimal GroupExposure);
 
+public sealed record LinkChoice<T>(T Id, string Text);
+
 /// <summary>Find, register and maintain universal customers (DOMAIN.md §2).</summary>
 public sealed class CustomerService(ICustomerDbFactory dbFactory, ICurrentUser currentUser, TimeProvider clock)
 {
@@ -178,6 +180,19 @@ public sealed class CustomerService(ICustomerDbFactory dbFactory, ICurrentUser c
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         (await LoadForChangeAsync(db, id, version, cancellationToken)).Restore();
         await db.SaveOrExplainAsync(cancellationToken);
+    }
+
+    /// <summary>Sign-ins and employees a customer can be linked to (each at most one customer).</summary>
+    public async Task<(IReadOnlyList<LinkChoice<string>> Users, IReadOnlyList<LinkChoice<int>> Employees)> LinkChoicesAsync(
+        CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Editors);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var users = await db.Users.OrderBy(u => u.UserName)
+            .Select(u => new LinkChoice<string>(u.Id, u.UserName + " (" + u.DisplayName + ")")).ToListAsync(cancellationToken);
+        var employees = await db.Employees.OrderBy(e => e.LastName).ThenBy(e => e.FirstName)
+            .Select(e => new LinkChoice<int>(e.Id, e.FirstName + " " + e.LastName + " (" + e.JobTitle + ")")).ToListAsync(cancellationToken);
+        return (users, employees);
     }
 
     /// <summary>The tags in use, for the list's tag filter.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace CustomerManager.Tests.EndToEnd;
@@ -60,6 +61,11 @@ public sealed class RunningApp : IAsyncLifetime
         });
         Browser.SetDefaultTimeout(20_000);
     }
+
+    /// <summary>The app's own SQLite file, for arranging and checking what the browser did.</summary>
+    public CustomerManager.Data.SqliteCustomerDbContext OpenDatabase() =>
+        new(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<CustomerManager.Data.SqliteCustomerDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(dataFolder, "customermanager.db")}").Options);
 
     /// <summary>Signs in through the form and waits until the page is interactive.</summary>
     public async Task<IPage> SignInAsync(IPage page, string userName, string password)

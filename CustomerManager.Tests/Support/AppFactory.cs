@@ -19,6 +19,8 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:DataFolder", dataFolder);
         builder.UseSetting("ConnectionStrings:CustomerManager", "");
+        // Service tests make their own customers; the 500 demo customers are for people (and the browser tests).
+        builder.UseSetting("DemoData:Customers", "0");
         builder.ConfigureServices(ConfigureTestServices);
     }
 

@@ -17,6 +17,12 @@ public static class NavigationCatalog
     public static readonly IReadOnlyList<NavigationEntry> Entries =
     [
         new("Home", "/", "home", "Your start page.", Roles.All),
+        new("Customers", "/customers", "groups",
+            "Find a customer by number, phone, e-mail, ID or name; open the 360° profile.", Roles.All),
+        new("New customer", "/customers/new", "person_add", "Register a customer, with a duplicate check as you type.",
+            [Roles.Clerk, Roles.CreditManager, Roles.Admin]),
+        new("Merge customers", "/customers/merge", "merge", "Merge a duplicate into the surviving customer, or undo a merge.",
+            [Roles.CreditManager, Roles.Admin]),
         new("Audit log", "/audit", "history", "Who changed what and when, with old and new values.",
             [Roles.Admin, Roles.Accountant]),
         new("Users", "/admin/users", "manage_accounts",
