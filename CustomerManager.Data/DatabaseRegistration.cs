@@ -39,7 +39,7 @@ public static class DatabaseRegistration
         {
             case DatabaseProvider.Sqlite:
                 connectionString = SqliteConnectionString(connectionString, dataFolder);
-                services.AddDbContextFactory<SqliteCustomerDbContext>((sp, options) => options
+                services.AddPooledDbContextFactory<SqliteCustomerDbContext>((sp, options) => options
                     .UseSqlite(connectionString)
                     .AddInterceptors(sp.GetRequiredService<AuditSaveChangesInterceptor>()));
                 Register<SqliteCustomerDbContext>(services);
@@ -51,7 +51,7 @@ public static class DatabaseRegistration
                         $"Database:Provider is SqlServer but ConnectionStrings:{ConnectionStringName} is empty.");
                 }
 
-                services.AddDbContextFactory<SqlServerCustomerDbContext>((sp, options) => options
+                services.AddPooledDbContextFactory<SqlServerCustomerDbContext>((sp, options) => options
                     .UseSqlServer(connectionString)
                     .AddInterceptors(sp.GetRequiredService<AuditSaveChangesInterceptor>()));
                 Register<SqlServerCustomerDbContext>(services);

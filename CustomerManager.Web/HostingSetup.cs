@@ -91,6 +91,7 @@ public static class HostingSetup
         services.AddScoped<AuditLogService>();
         services.AddScoped<UserAdministrationService>();
         services.AddScoped<MyAccountService>();
+        services.AddSingleton<BusinessDefaults>();
         services.AddScoped<CustomerService>();
         services.AddScoped<CustomerMergeService>();
         services.AddScoped<DivisionAccountService>();

@@ -2,6 +2,16 @@ using CustomerManager.Data;
 using CustomerManager.Data.Seeding;
 using CustomerManager.Web;
 
+// Command-line tools that need no web host (see README).
+if (CommandLine.Find(args, "--benchmark-customers") is { } benchmarkCount)
+{
+    return await CustomerManager.Web.Benchmarks.CustomerLookupBenchmark.RunAsync(
+        int.Parse(benchmarkCount, System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(CommandLine.Find(args, "--iterations") ?? "200", System.Globalization.CultureInfo.InvariantCulture),
+        CommandLine.Find(args, "--file"),
+        Console.Out);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCustomerManager();
 
@@ -10,11 +20,12 @@ var demoRequested = args.Contains("--seed-demo");
 await app.InitializeDatabaseAsync(seedDemo: demoRequested || app.Environment.IsDevelopment());
 if (args.Contains("--seed-only"))
 {
-    return;
+    return 0;
 }
 
 app.UseCustomerManager();
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point type for WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -20,6 +20,8 @@ public sealed class DatabaseInitializer(
         {
             // WAL lets readers carry on while a clerk's write commits; the setting is kept in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            // Refreshes the planner's statistics where they are stale, so index choices follow the data.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA optimize;", cancellationToken);
         }
 
         logger.LogInformation("Database migrated ({Provider})", db.Database.ProviderName);

@@ -50,50 +50,63 @@ public sealed record CustomerListItem(
     bool IsBlacklisted);
 
 /// <summary>
-/// Turns what a clerk typed into one indexed predicate: a customer or account number, an e-mail, a phone number in any
+/// How a search runs: <see cref="ExactLookups"/> are key lookups whose matching ids are fetched first (each through its
+/// own index) so the page query touches only those rows; <see cref="NamePrefix"/> filters the list directly.
+/// </summary>
+public sealed record SearchPlan(IReadOnlyList<Expression<Func<Customer, bool>>> ExactLookups, Expression<Func<Customer, bool>>? NamePrefix)
+{
+    public static readonly SearchPlan Everything = new([], null);
+
+    public static SearchPlan Exact(Expression<Func<Customer, bool>> lookup) => new([lookup], null);
+
+    public static SearchPlan Prefix(Expression<Func<Customer, bool>> prefix) => new([], prefix);
+
+    public bool IsExact => ExactLookups.Count > 0;
+}
+
+/// <summary>
+/// Turns what a clerk typed into indexed predicates: a customer or account number, an e-mail, a phone number in any
 /// format, a national ID, or a name prefix (first, last, full or company name).
 /// </summary>
 public static partial class CustomerSearchText
 {
-    public static Expression<Func<Customer, bool>>? Predicate(
-        string? text, string defaultPhoneCountryCode, IReadOnlyCollection<int>? customerIdsByAccountNumber)
+    /// <summary>
+    /// The index lookups for what was typed. Exact paths (number, e-mail, phone, national ID) come back as separate
+    /// predicates, each answered by its own index; a name comes back as one prefix predicate over the four name keys.
+    /// </summary>
+    public static SearchPlan Plan(string? text, string defaultPhoneCountryCode)
     {
         var q = (text ?? "").Trim();
         if (q.Length == 0)
         {
-            return null;
+            return SearchPlan.Everything;
         }
 
         if (CustomerNumberPattern().Match(q) is { Success: true } number)
         {
             var wanted = Numbering.NumberSequence.Format(Customer.NumberPrefix, long.Parse(number.Groups[1].Value));
-            return c => c.CustomerNumber == wanted;
-        }
-
-        if (customerIdsByAccountNumber is not null)
-        {
-            return c => customerIdsByAccountNumber.Contains(c.Id);
+            return SearchPlan.Exact(c => c.CustomerNumber == wanted);
         }
 
         if (q.Contains('@'))
         {
             var email = q.ToLowerInvariant();
-            return c => c.PrimaryEmail == email;
+            return SearchPlan.Exact(c => c.PrimaryEmail == email);
         }
 
-        var predicates = new List<Expression<Func<Customer, bool>>>();
+        var exact = new List<Expression<Func<Customer, bool>>>();
         var digits = q.Count(char.IsAsciiDigit);
         if (digits >= 6 && PhoneCharacters().IsMatch(q)
             && ContactNormalisation.TryNormalisePhone(q, defaultPhoneCountryCode) is { } phone)
         {
-            predicates.Add(c => c.PrimaryPhone == phone);
-            predicates.Add(c => c.AlternatePhone == phone);
+            exact.Add(c => c.PrimaryPhone == phone);
+            exact.Add(c => c.AlternatePhone == phone);
         }
 
         var nationalId = new string(q.Where(ch => !char.IsWhiteSpace(ch) && ch != '-').ToArray()).ToUpperInvariant();
         if (digits >= 4 && nationalId.Length is >= 4 and <= 20 && nationalId.All(char.IsAsciiLetterOrDigit))
         {
-            predicates.Add(c => c.NationalId == nationalId);
+            exact.Add(c => c.NationalId == nationalId);
         }
 
         var key = ContactNormalisation.NameKey(q);
@@ -101,13 +114,17 @@ public static partial class CustomerSearchText
         {
             // A prefix as a range (key <= x < key + U+FFFF) uses the plain index on both providers, unlike LIKE.
             var upper = key + '\uffff';
-            predicates.Add(c => string.Compare(c.FirstNameKey, key) >= 0 && string.Compare(c.FirstNameKey, upper) < 0);
-            predicates.Add(c => string.Compare(c.LastNameKey, key) >= 0 && string.Compare(c.LastNameKey, upper) < 0);
-            predicates.Add(c => string.Compare(c.FullNameKey, key) >= 0 && string.Compare(c.FullNameKey, upper) < 0);
-            predicates.Add(c => string.Compare(c.CompanyNameKey, key) >= 0 && string.Compare(c.CompanyNameKey, upper) < 0);
+            var prefix = AnyOf(
+            [
+                c => string.Compare(c.FirstNameKey, key) >= 0 && string.Compare(c.FirstNameKey, upper) < 0,
+                c => string.Compare(c.LastNameKey, key) >= 0 && string.Compare(c.LastNameKey, upper) < 0,
+                c => string.Compare(c.FullNameKey, key) >= 0 && string.Compare(c.FullNameKey, upper) < 0,
+                c => string.Compare(c.CompanyNameKey, key) >= 0 && string.Compare(c.CompanyNameKey, upper) < 0,
+            ]);
+            return exact.Count == 0 ? SearchPlan.Prefix(prefix) : SearchPlan.Prefix(AnyOf([.. exact, prefix]));
         }
 
-        return predicates.Count == 0 ? (c => false) : AnyOf(predicates);
+        return exact.Count == 0 ? SearchPlan.Exact(c => false) : new SearchPlan(exact, null);
     }
 
     /// <summary>The account number the text is, normalised (e.g. "clo-cust-12" → CLO-CUST-000012), or null.</summary>
@@ -119,7 +136,7 @@ public static partial class CustomerSearchText
             : null;
     }
 
-    private static Expression<Func<Customer, bool>> AnyOf(List<Expression<Func<Customer, bool>>> predicates)
+    private static Expression<Func<Customer, bool>> AnyOf(IReadOnlyList<Expression<Func<Customer, bool>>> predicates)
     {
         var parameter = Expression.Parameter(typeof(Customer), "c");
         Expression? body = null;

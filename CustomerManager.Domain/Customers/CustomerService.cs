@@ -2,6 +2,7 @@ using CustomerManager.Domain.Accounts;
 using CustomerManager.Domain.Auditing;
 using CustomerManager.Domain.Common;
 using CustomerManager.Domain.Numbering;
+using CustomerManager.Domain.Organisation;
 using Microsoft.EntityFrameworkCore;
 
 namespace CustomerManager.Domain.Customers;
@@ -22,7 +23,8 @@ public sealed record CustomerProfile(
 public sealed record LinkChoice<T>(T Id, string Text);
 
 /// <summary>Find, register and maintain universal customers (DOMAIN.md §2).</summary>
-public sealed class CustomerService(ICustomerDbFactory dbFactory, ICurrentUser currentUser, TimeProvider clock)
+public sealed class CustomerService(
+    ICustomerDbFactory dbFactory, ICurrentUser currentUser, TimeProvider clock, BusinessDefaults businessDefaults)
 {
     private static readonly string[] Viewers = [Roles.Clerk, Roles.CreditManager, Roles.Accountant, Roles.Admin];
     private static readonly string[] Editors = [Roles.Clerk, Roles.CreditManager, Roles.Admin];
@@ -33,9 +35,26 @@ public sealed class CustomerService(ICustomerDbFactory dbFactory, ICurrentUser c
     {
         currentUser.Require(Viewers);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
-        var customers = await FilteredAsync(db, query, cancellationToken);
+        var (customers, isExact) = await FilteredAsync(db, query, cancellationToken);
+        customers = Sorted(customers, query);
+        var projected = customers.Select(c => new CustomerListItem(c.Id, c.CustomerNumber, c.FullName, c.Type, c.PrimaryPhone,
+            c.PrimaryEmail, c.City, c.IsActive, c.IsBlacklisted));
+        skip = Math.Max(0, skip);
+        take = Math.Clamp(take, 1, 200);
+        if (isExact)
+        {
+            // A key lookup matches a handful of rows: read them all, count and page in memory (one query).
+            var all = await projected.ToListAsync(cancellationToken);
+            return new Page<CustomerListItem>(all.Skip(skip).Take(take).ToList(), all.Count);
+        }
+
         var total = await customers.CountAsync(cancellationToken);
-        customers = (query.Sort, query.Descending) switch
+        var items = await projected.Skip(skip).Take(take).ToListAsync(cancellationToken);
+        return new Page<CustomerListItem>(items, total);
+    }
+
+    private static IQueryable<Customer> Sorted(IQueryable<Customer> customers, CustomerQuery query) =>
+        (query.Sort, query.Descending) switch
         {
             (CustomerSort.Number, false) => customers.OrderBy(c => c.CustomerNumber),
             (CustomerSort.Number, true) => customers.OrderByDescending(c => c.CustomerNumber),
@@ -46,12 +65,6 @@ public sealed class CustomerService(ICustomerDbFactory dbFactory, ICurrentUser c
             (_, false) => customers.OrderBy(c => c.FullNameKey).ThenBy(c => c.Id),
             (_, true) => customers.OrderByDescending(c => c.FullNameKey).ThenByDescending(c => c.Id),
         };
-        var items = await customers.Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200))
-            .Select(c => new CustomerListItem(c.Id, c.CustomerNumber, c.FullName, c.Type, c.PrimaryPhone, c.PrimaryEmail,
-                c.City, c.IsActive, c.IsBlacklisted))
-            .ToListAsync(cancellationToken);
-        return new Page<CustomerListItem>(items, total);
-    }
 
     public async Task<CustomerProfile> GetProfileAsync(int id, CancellationToken cancellationToken = default)
     {
@@ -203,17 +216,32 @@ public sealed class CustomerService(ICustomerDbFactory dbFactory, ICurrentUser c
         return await db.CustomerTags.Select(t => t.Tag).Distinct().OrderBy(t => t).Take(500).ToListAsync(cancellationToken);
     }
 
-    internal static async Task<IQueryable<Customer>> FilteredAsync(ICustomerDb db, CustomerQuery query, CancellationToken cancellationToken)
+    /// <summary>The filtered customers, and whether the text was a key lookup (few rows, already narrowed by id).</summary>
+    internal async Task<(IQueryable<Customer> Customers, bool IsExact)> FilteredAsync(
+        ICustomerDb db, CustomerQuery query, CancellationToken cancellationToken)
     {
         var customers = db.Customers.AsNoTracking();
-        var accountNumber = CustomerSearchText.AccountNumber(query.Text);
-        List<int>? byAccount = accountNumber is null
-            ? null
-            : await db.DivisionAccounts.Where(a => a.AccountNumber == accountNumber).Select(a => a.CustomerId).ToListAsync(cancellationToken);
-        var (countryCode, _) = await BusinessDefaultsAsync(db, cancellationToken);
-        if (CustomerSearchText.Predicate(query.Text, countryCode, byAccount) is { } predicate)
+        var isExact = false;
+        if (CustomerSearchText.AccountNumber(query.Text) is { } accountNumber)
         {
-            customers = customers.Where(predicate);
+            var ids = await db.DivisionAccounts.Where(a => a.AccountNumber == accountNumber).Select(a => a.CustomerId).ToListAsync(cancellationToken);
+            customers = customers.Where(c => EF.Constant(ids).Contains(c.Id));
+            isExact = true;
+        }
+        else
+        {
+            var plan = CustomerSearchText.Plan(query.Text, (await businessDefaults.GetAsync(db, cancellationToken)).PhoneCountryCode);
+            if (plan.IsExact)
+            {
+                // Id IN (one indexed lookup per path, UNIONed): the rows are then read by key, whatever the sort.
+                var ids = plan.ExactLookups.Select(p => db.Customers.Where(p).Select(c => c.Id)).Aggregate(Queryable.Union);
+                customers = customers.Where(c => ids.Contains(c.Id));
+                isExact = true;
+            }
+            else if (plan.NamePrefix is { } prefix)
+            {
+                customers = customers.Where(prefix);
+            }
         }
 
         customers = query.Status switch
@@ -243,7 +271,7 @@ public sealed class CustomerService(ICustomerDbFactory dbFactory, ICurrentUser c
             customers = customers.Where(c => db.CustomerTags.Any(t => t.CustomerId == c.Id && t.Tag == tag));
         }
 
-        return customers;
+        return (customers, isExact);
     }
 
     private async Task<Customer> BuildAsync(ICustomerDb db, CustomerDetails details, CancellationToken cancellationToken)
@@ -265,11 +293,10 @@ public sealed class CustomerService(ICustomerDbFactory dbFactory, ICurrentUser c
         return customer;
     }
 
-    private static async Task<(string CountryCode, string Country)> BusinessDefaultsAsync(ICustomerDb db, CancellationToken cancellationToken)
+    private async Task<(string CountryCode, string Country)> BusinessDefaultsAsync(ICustomerDb db, CancellationToken cancellationToken)
     {
-        var business = await db.Businesses.OrderBy(b => b.Id)
-            .Select(b => new { b.DefaultPhoneCountryCode, b.Country }).FirstAsync(cancellationToken);
-        return (business.DefaultPhoneCountryCode, business.Country);
+        var defaults = await businessDefaults.GetAsync(db, cancellationToken);
+        return (defaults.PhoneCountryCode, defaults.Country);
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

@@ -9,7 +9,7 @@ public sealed record EmployeeInput(
     string FirstName, string LastName, int DivisionId, string JobTitle, string? UserId, bool IsActive = true);
 
 /// <summary>The business, its divisions and employees (DOMAIN.md §1). Changes are Admin-only.</summary>
-public sealed class OrganisationService(ICustomerDbFactory dbFactory, ICurrentUser currentUser)
+public sealed class OrganisationService(ICustomerDbFactory dbFactory, ICurrentUser currentUser, BusinessDefaults businessDefaults)
 {
     public async Task<Business> GetBusinessAsync(CancellationToken cancellationToken = default)
     {
@@ -29,6 +29,7 @@ public sealed class OrganisationService(ICustomerDbFactory dbFactory, ICurrentUs
         Concurrency.EnsureVersion(business, version, "business settings");
         business.Update(name, currency, country, phoneCountryCode);
         await db.SaveOrExplainAsync(cancellationToken);
+        businessDefaults.Invalidate();
         return business;
     }
 
