@@ -109,6 +109,8 @@ public static class HostingSetup
 
         await app.Services.GetRequiredService<DatabaseInitializer>()
             .EnsureReferenceDataAsync(app.Configuration["Business:Name"] ?? "Our business");
+        await app.Services.GetRequiredService<DatabaseInitializer>()
+            .EnsureInitialAdminAsync(app.Configuration["InitialAdmin:UserName"], app.Configuration["InitialAdmin:Password"]);
         if (seedDemo)
         {
             await app.Services.GetRequiredService<DemoDataSeeder>().SeedAsync();

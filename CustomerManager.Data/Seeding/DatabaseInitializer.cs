@@ -27,6 +27,39 @@ public sealed class DatabaseInitializer(
         logger.LogInformation("Database migrated ({Provider})", db.Database.ProviderName);
     }
 
+    /// <summary>
+    /// Creates the first admin of a new installation from configuration (InitialAdmin:UserName and :Password), only
+    /// while no admin exists: there is no self-registration, so someone has to be able to sign in first.
+    /// </summary>
+    public async Task EnsureInitialAdminAsync(string? userName, string? password, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
+        {
+            return;
+        }
+
+        using var system = AmbientUser.Use(AmbientUser.System);
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<Domain.Users.ApplicationUser>>();
+        if ((await userManager.GetUsersInRoleAsync(Roles.Admin)).Count > 0)
+        {
+            return;
+        }
+
+        var admin = new Domain.Users.ApplicationUser
+        {
+            UserName = userName.Trim(), DisplayName = "Administrator", EmailConfirmed = true, LockoutEnabled = true,
+        };
+        var created = await userManager.CreateAsync(admin, password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"InitialAdmin could not be created: {created.Errors.First().Description}");
+        }
+
+        await userManager.AddToRoleAsync(admin, Roles.Admin);
+        logger.LogWarning("Created the initial admin {UserName}; remove InitialAdmin:Password from the configuration now", admin.UserName);
+    }
+
     /// <summary>Roles and the business row: without them nobody can be given access and nothing can be numbered.</summary>
     public async Task EnsureReferenceDataAsync(string defaultBusinessName, CancellationToken cancellationToken = default)
     {
