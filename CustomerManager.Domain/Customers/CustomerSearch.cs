@@ -57,12 +57,25 @@ public sealed record SearchPlan(IReadOnlyList<Expression<Func<Customer, bool>>> 
 {
     public static readonly SearchPlan Everything = new([], null);
 
+    /// <summary>The key lookup in plain terms, for the precompiled fast path of the common case.</summary>
+    public KeyLookup? Key { get; init; }
+
     public static SearchPlan Exact(Expression<Func<Customer, bool>> lookup) => new([lookup], null);
 
     public static SearchPlan Prefix(Expression<Func<Customer, bool>> prefix) => new([], prefix);
 
     public bool IsExact => ExactLookups.Count > 0;
 }
+
+public enum KeyKind
+{
+    CustomerNumber,
+    Email,
+    PhoneOrNationalId,
+}
+
+/// <summary>A key lookup: the normalised value(s) to look up (an empty string matches nothing).</summary>
+public sealed record KeyLookup(KeyKind Kind, string Value, string? NationalId);
 
 /// <summary>
 /// Turns what a clerk typed into indexed predicates: a customer or account number, an e-mail, a phone number in any
@@ -85,26 +98,29 @@ public static partial class CustomerSearchText
         if (CustomerNumberPattern().Match(q) is { Success: true } number)
         {
             var wanted = Numbering.NumberSequence.Format(Customer.NumberPrefix, long.Parse(number.Groups[1].Value));
-            return SearchPlan.Exact(c => c.CustomerNumber == wanted);
+            return SearchPlan.Exact(c => c.CustomerNumber == wanted) with { Key = new KeyLookup(KeyKind.CustomerNumber, wanted, null) };
         }
 
         if (q.Contains('@'))
         {
             var email = q.ToLowerInvariant();
-            return SearchPlan.Exact(c => c.PrimaryEmail == email);
+            return SearchPlan.Exact(c => c.PrimaryEmail == email) with { Key = new KeyLookup(KeyKind.Email, email, null) };
         }
 
         var exact = new List<Expression<Func<Customer, bool>>>();
         var digits = q.Count(char.IsAsciiDigit);
+        string? phone = null;
         if (digits >= 6 && PhoneCharacters().IsMatch(q)
-            && ContactNormalisation.TryNormalisePhone(q, defaultPhoneCountryCode) is { } phone)
+            && ContactNormalisation.TryNormalisePhone(q, defaultPhoneCountryCode) is { } normalisedPhone)
         {
+            phone = normalisedPhone;
             exact.Add(c => c.PrimaryPhone == phone);
             exact.Add(c => c.AlternatePhone == phone);
         }
 
         var nationalId = new string(q.Where(ch => !char.IsWhiteSpace(ch) && ch != '-').ToArray()).ToUpperInvariant();
-        if (digits >= 4 && nationalId.Length is >= 4 and <= 20 && nationalId.All(char.IsAsciiLetterOrDigit))
+        var isNationalId = digits >= 4 && nationalId.Length is >= 4 and <= 20 && nationalId.All(char.IsAsciiLetterOrDigit);
+        if (isNationalId)
         {
             exact.Add(c => c.NationalId == nationalId);
         }
@@ -124,7 +140,9 @@ public static partial class CustomerSearchText
             return exact.Count == 0 ? SearchPlan.Prefix(prefix) : SearchPlan.Prefix(AnyOf([.. exact, prefix]));
         }
 
-        return exact.Count == 0 ? SearchPlan.Exact(c => false) : new SearchPlan(exact, null);
+        return exact.Count == 0
+            ? SearchPlan.Exact(c => false)
+            : new SearchPlan(exact, null) { Key = new KeyLookup(KeyKind.PhoneOrNationalId, phone ?? "", isNationalId ? nationalId : "") };
     }
 
     /// <summary>The account number the text is, normalised (e.g. "clo-cust-12" → CLO-CUST-000012), or null.</summary>
