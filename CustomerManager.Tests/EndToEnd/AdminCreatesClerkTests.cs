@@ -33,6 +33,12 @@ public class AdminCreatesClerkTests(RunningApp app)
             Assert.Contains("Clerk", await row.InnerTextAsync());
             await RunningApp.SnapshotAsync(page, "users-list");
 
+            // The audit log lists the new user's creation without any filter set.
+            await page.Locator(".rz-navigation-item-text", new() { HasTextString = "Audit log" }).ClickAsync();
+            await page.Locator("#audit-grid tbody tr", new() { HasTextString = "ada" }).Or(
+                page.Locator("#audit-grid tbody tr", new() { HasTextString = "admin" })).First.WaitForAsync();
+            Assert.Contains("User", await page.Locator("#audit-grid tbody").InnerTextAsync());
+
             await page.ClickAsync("#sign-out");
             await page.WaitForURLAsync("**/account/login");
 

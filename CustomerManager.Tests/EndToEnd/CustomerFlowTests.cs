@@ -21,6 +21,9 @@ public class CustomerFlowTests(RunningApp app)
             await page.Locator(".rz-navigation-item-text", new() { HasTextString = "Customers" }).First.ClickAsync();
             await page.WaitForURLAsync("**/customers");
             await RunningApp.WaitForInteractiveAsync(page);
+            // The list shows the first page before anything is typed.
+            await page.Locator("#customers-grid .cm-customer-link").Nth(24).WaitForAsync();
+            Assert.Equal(25, await page.Locator("#customers-grid .cm-customer-link").CountAsync());
 
             await page.FillAsync("#customer-search", typed);
             await page.Locator("#customers-grid tbody tr", new() { HasTextString = number }).WaitForAsync();

@@ -107,6 +107,9 @@ public class SignInTests(AppFactory factory) : IClassFixture<AppFactory>
         { "credit", "/audit" },
         { "accountant", "/admin/users" },
         { "accountant", "/admin/organisation" },
+        { "accountant", "/customers/new" },
+        { "accountant", "/customers/merge" },
+        { "clerk", "/customers/merge" },
     };
 
     [Theory]
@@ -127,6 +130,9 @@ public class SignInTests(AppFactory factory) : IClassFixture<AppFactory>
     [InlineData("admin", "/admin/organisation")]
     [InlineData("admin", "/audit")]
     [InlineData("accountant", "/audit")]
+    [InlineData("accountant", "/customers")]
+    [InlineData("clerk", "/customers/new")]
+    [InlineData("credit", "/customers/merge")]
     public async Task A_role_opens_the_pages_it_may_use(string userName, string path)
     {
         using var client = SignInClient.For(factory);
