@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using CustomerManager.Domain.Accounts;
 using CustomerManager.Domain.Common;
+using CustomerManager.Domain.Organisation;
 using Microsoft.EntityFrameworkCore;
 
 namespace CustomerManager.Domain.Customers;
@@ -15,7 +16,8 @@ public sealed record MergeSummary(int Id, string SurvivorNumber, string MergedNu
 /// record stays inactive with MergedIntoId, and the merge can be undone while nothing changed since.
 /// </summary>
 public sealed class CustomerMergeService(
-    ICustomerDbFactory dbFactory, ICurrentUser currentUser, TimeProvider clock, CustomerService customers)
+    ICustomerDbFactory dbFactory, ICurrentUser currentUser, TimeProvider clock, CustomerService customers,
+    BusinessDefaults businessDefaults)
 {
     /// <summary>The fields a merge compares and lets the user choose, in form order.</summary>
     public static readonly IReadOnlyList<(string Field, string Label)> ComparedFields =
@@ -84,8 +86,7 @@ public sealed class CustomerMergeService(
         var mergedBefore = merged.Details();
         var combined = takeFromMerged.Aggregate(survivorBefore, (d, field) => With(d, field, Get(mergedBefore, field)));
         combined = combined with { Tags = survivorBefore.Tags.Union(mergedBefore.Tags).ToList() };
-        var (countryCode, country) = await db.Businesses.OrderBy(b => b.Id)
-            .Select(b => new ValueTuple<string, string>(b.DefaultPhoneCountryCode, b.Country)).FirstAsync(cancellationToken);
+        var (countryCode, country, _) = await businessDefaults.GetAsync(db, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
 
@@ -150,8 +151,7 @@ public sealed class CustomerMergeService(
                 $"The merge cannot be undone: {string.Join(", ", changed)} changed after it. Merge the other way or edit by hand.");
         }
 
-        var (countryCode, country) = await db.Businesses.OrderBy(b => b.Id)
-            .Select(b => new ValueTuple<string, string>(b.DefaultPhoneCountryCode, b.Country)).FirstAsync(cancellationToken);
+        var (countryCode, country, _) = await businessDefaults.GetAsync(db, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
         foreach (var account in accounts)
