@@ -1,6 +1,7 @@
 using CustomerManager.Data.Auditing;
 using CustomerManager.Domain.Accounts;
 using CustomerManager.Domain.Customers;
+using CustomerManager.Domain.Laybys;
 using CustomerManager.Domain.Numbering;
 using CustomerManager.Domain.Auditing;
 using CustomerManager.Domain.Common;
@@ -38,6 +39,12 @@ public abstract class CustomerDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<CustomerMerge> CustomerMerges => Set<CustomerMerge>();
 
     public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
+
+    public DbSet<LaybyPolicy> LaybyPolicies => Set<LaybyPolicy>();
+
+    public DbSet<Layby> Laybys => Set<Layby>();
+
+    public DbSet<LaybyEntry> LaybyEntries => Set<LaybyEntry>();
 
     /// <summary>Set by the audit interceptor between SavingChanges and SavedChanges.</summary>
     internal PendingAudit? PendingAudit { get; set; }

@@ -3,6 +3,7 @@ using CustomerManager.Data.Seeding;
 using CustomerManager.Domain.Accounts;
 using CustomerManager.Domain.Auditing;
 using CustomerManager.Domain.Customers;
+using CustomerManager.Domain.Laybys;
 using CustomerManager.Domain.Common;
 using CustomerManager.Domain.Organisation;
 using CustomerManager.Domain.Users;
@@ -95,6 +96,8 @@ public static class HostingSetup
         services.AddScoped<CustomerService>();
         services.AddScoped<CustomerMergeService>();
         services.AddScoped<DivisionAccountService>();
+        services.AddScoped<LaybyPolicyService>();
+        services.AddScoped<LaybyService>();
         services.AddScoped<UiFeedback>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

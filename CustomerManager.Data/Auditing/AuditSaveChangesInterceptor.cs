@@ -121,9 +121,10 @@ public sealed class AuditSaveChangesInterceptor(ICurrentUser currentUser, TimePr
         var rows = new List<(EntityEntry, AuditAction, List<AuditFieldChange>)>();
         foreach (var entry in db.ChangeTracker.Entries())
         {
-            if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
+            if (entry.Entity is IAppendOnly && entry.State is EntityState.Modified or EntityState.Deleted)
             {
-                throw new InvalidOperationException("The audit trail is append-only: audit entries cannot be changed or deleted.");
+                throw new InvalidOperationException(
+                    $"{entry.Metadata.ClrType.Name} rows are append-only: they cannot be changed or deleted (post a reversal instead).");
             }
 
             if (IgnoredTypes.Contains(entry.Metadata.ClrType) || entry.Metadata.IsOwned())

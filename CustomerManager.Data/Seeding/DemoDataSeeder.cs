@@ -94,6 +94,18 @@ public sealed class DemoDataSeeder(IServiceScopeFactory scopeFactory, ILogger<De
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        if (!await db.LaybyPolicies.AnyAsync(cancellationToken))
+        {
+            var now = DateTime.UtcNow;
+            foreach (var division in divisions)
+            {
+                db.LaybyPolicies.Add(new Domain.Laybys.LaybyPolicy(division.Id, 1, new Domain.Laybys.LaybyPolicyTerms(
+                    AdminFee: 25m, LateFeePerInstalment: 50m), now, AmbientUser.SystemName));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         logger.LogInformation("Demo data present: {Divisions} divisions, {Users} demo users", divisions.Count, Users.Count);
     }
 

@@ -16,7 +16,7 @@ public sealed record AuditFieldChange(string Field, string? OldValue, string? Ne
 /// One create, update or delete of a business record, written by the SaveChanges interceptor in the same transaction.
 /// Append-only: the DbContext refuses to update or delete these rows and the database has triggers that refuse it too.
 /// </summary>
-public class AuditEntry
+public class AuditEntry : Common.IAppendOnly
 {
     public long Id { get; private set; }
 

@@ -1,6 +1,7 @@
 using CustomerManager.Domain.Accounts;
 using CustomerManager.Domain.Auditing;
 using CustomerManager.Domain.Customers;
+using CustomerManager.Domain.Laybys;
 using CustomerManager.Domain.Numbering;
 using CustomerManager.Domain.Organisation;
 using CustomerManager.Domain.Users;
@@ -43,6 +44,12 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
     DbSet<CustomerMerge> CustomerMerges { get; }
 
     DbSet<NumberSequence> NumberSequences { get; }
+
+    DbSet<LaybyPolicy> LaybyPolicies { get; }
+
+    DbSet<Layby> Laybys { get; }
+
+    DbSet<LaybyEntry> LaybyEntries { get; }
 
     DatabaseFacade Database { get; }
 

@@ -452,6 +452,298 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.ToTable("DuplicateDismissals");
                 });
 
+            modelBuilder.Entity("CustomerManager.Domain.Laybys.Layby", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Balance")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CancellationNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("CompletionDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Deposit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DivisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LaybyNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReleasedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReleasedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionId");
+
+                    b.HasIndex("LaybyNumber")
+                        .IsUnique();
+
+                    b.HasIndex("PolicyId");
+
+                    b.HasIndex("CustomerId", "Status");
+
+                    b.HasIndex("Status", "DivisionId", "CompletionDate");
+
+                    b.ToTable("Laybys");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Laybys.LaybyEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("InstalmentNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LaybyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PostedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceiptNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReversalOfId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ReversesFee")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ReversesPayment")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostedAtUtc");
+
+                    b.HasIndex("ReceiptNumber")
+                        .IsUnique();
+
+                    b.HasIndex("RequestId")
+                        .IsUnique();
+
+                    b.HasIndex("ReversalOfId")
+                        .IsUnique();
+
+                    b.HasIndex("LaybyId", "InstalmentNumber")
+                        .IsUnique();
+
+                    b.ToTable("LaybyEntries");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Laybys.LaybyInstalment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LaybyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueDate");
+
+                    b.HasIndex("LaybyId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("LaybyInstalment");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Laybys.LaybyItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LaybyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LineTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sku")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UnitPrice")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LaybyId");
+
+                    b.ToTable("LaybyItem");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Laybys.LaybyPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AdminFee")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowFortnightly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowMonthly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowWeekly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CancellationPenaltyPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DefaultAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DivisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GracePeriodDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LateFeePerInstalment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaximumTermDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MinimumDepositPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ServiceFee")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionId", "VersionNumber")
+                        .IsUnique();
+
+                    b.ToTable("LaybyPolicies");
+                });
+
             modelBuilder.Entity("CustomerManager.Domain.Numbering.NumberSequence", b =>
                 {
                     b.Property<string>("Name")
@@ -878,6 +1170,70 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CustomerManager.Domain.Laybys.Layby", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CustomerManager.Domain.Organisation.Division", null)
+                        .WithMany()
+                        .HasForeignKey("DivisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CustomerManager.Domain.Laybys.LaybyPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Laybys.LaybyEntry", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Laybys.Layby", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("LaybyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CustomerManager.Domain.Laybys.LaybyEntry", "ReversalOf")
+                        .WithMany()
+                        .HasForeignKey("ReversalOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("ReversalOf");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Laybys.LaybyInstalment", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Laybys.Layby", null)
+                        .WithMany("Instalments")
+                        .HasForeignKey("LaybyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Laybys.LaybyItem", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Laybys.Layby", null)
+                        .WithMany("Items")
+                        .HasForeignKey("LaybyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Laybys.LaybyPolicy", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Organisation.Division", null)
+                        .WithMany()
+                        .HasForeignKey("DivisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CustomerManager.Domain.Organisation.Division", b =>
                 {
                     b.HasOne("CustomerManager.Domain.Organisation.Business", null)
@@ -972,6 +1328,15 @@ namespace CustomerManager.Data.Migrations.Sqlite
             modelBuilder.Entity("CustomerManager.Domain.Customers.Customer", b =>
                 {
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Laybys.Layby", b =>
+                {
+                    b.Navigation("Entries");
+
+                    b.Navigation("Instalments");
+
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Organisation.Business", b =>

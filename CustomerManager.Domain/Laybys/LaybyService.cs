@@ -1,0 +1,293 @@
+using CustomerManager.Domain.Accounts;
+using CustomerManager.Domain.Common;
+using CustomerManager.Domain.Numbering;
+using CustomerManager.Domain.Organisation;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerManager.Domain.Laybys;
+
+public sealed record OpenLaybyInput(
+    int CustomerId, int DivisionId, IReadOnlyList<LaybyItemInput> Items, decimal Deposit, PaymentMethod DepositMethod,
+    LaybyFrequency Frequency, DateOnly CompletionDate, Guid RequestId);
+
+public sealed record LaybyPreview(decimal Total, decimal Fees, decimal Deposit, decimal MinimumDeposit, IReadOnlyList<PlannedInstalment> Schedule, LaybyPolicy Policy);
+
+public enum LaybyListFilter
+{
+    All,
+    Overdue,
+    DueThisWeek,
+}
+
+public sealed record LaybyListItem(
+    int Id, string LaybyNumber, int CustomerId, string CustomerNumber, string CustomerName, string DivisionName,
+    LaybyStatus Status, decimal Total, decimal Balance, DateOnly CompletionDate, DateOnly? NextDueDate);
+
+/// <summary>Opening, paying, releasing, holding and cancelling laybys (DOMAIN.md §5). Every money change is an entry.</summary>
+public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser currentUser, TimeProvider clock)
+{
+    private static readonly string[] Counter = [Roles.Clerk, Roles.CreditManager, Roles.Admin];
+    private static readonly string[] Supervisors = [Roles.CreditManager, Roles.Admin];
+
+    /// <summary>The schedule the clerk sees before confirming; validates everything Open would.</summary>
+    public async Task<LaybyPreview> PreviewAsync(OpenLaybyInput input, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Counter);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var (policy, _) = await PolicyAndAccountAsync(db, input.CustomerId, input.DivisionId, cancellationToken);
+        var layby = Build(input, policy);
+        return new LaybyPreview(layby.Total, layby.Fees, layby.Deposit, policy.MinimumDeposit(layby.Total),
+            layby.Instalments.Select(i => new PlannedInstalment(i.Number, i.DueDate, i.Amount)).ToList(), policy);
+    }
+
+    public async Task<Layby> OpenAsync(OpenLaybyInput input, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Counter);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        if (await ByRequestAsync(db, input.RequestId, cancellationToken) is { } already)
+        {
+            return already;
+        }
+
+        var (policy, division) = await PolicyAndAccountAsync(db, input.CustomerId, input.DivisionId, cancellationToken);
+        var layby = Build(input, policy);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        layby.AssignNumber(division.Code, await db.TakeNextAsync($"LAY-{division.Code}", cancellationToken));
+        foreach (var entry in layby.Entries.Where(e => e.IsPayment))
+        {
+            entry.ReceiptNumber = NumberSequence.Format($"RCT-{division.Code}", await db.TakeNextAsync($"RCT-{division.Code}", cancellationToken));
+        }
+
+        db.Laybys.Add(layby);
+        await db.SaveOrExplainAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return layby;
+    }
+
+    /// <summary>
+    /// Takes a payment. Idempotent by request id (a double click, a retry or a second tab records it once) and safe
+    /// under concurrency: the layby's version is checked on save, and a lost race re-reads the balance and retries.
+    /// </summary>
+    public async Task<LaybyEntry> PayAsync(
+        int laybyId, decimal amount, PaymentMethod method, string? reference, Guid requestId, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Counter);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.OpenAsync(cancellationToken);
+            if (await db.LaybyEntries.AsNoTracking().FirstOrDefaultAsync(e => e.RequestId == requestId, cancellationToken) is { } recorded)
+            {
+                return recorded;
+            }
+
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var layby = await LoadAsync(db, laybyId, cancellationToken);
+                var entry = layby.Pay(amount, method, reference, requestId, Now(), currentUser.UserName);
+                var code = await db.Divisions.Where(d => d.Id == layby.DivisionId).Select(d => d.Code).FirstAsync(cancellationToken);
+                entry.ReceiptNumber = NumberSequence.Format($"RCT-{code}", await db.TakeNextAsync($"RCT-{code}", cancellationToken));
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return entry;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 20)
+            {
+                // Another payment on this layby committed first: read the new balance and try again.
+            }
+            catch (DbUpdateException e) when (e.IsUniqueViolation() && attempt < 20)
+            {
+                // The same request was posted at the same moment; the next round returns the one that won.
+            }
+        }
+    }
+
+    public async Task ReleaseAsync(int laybyId, int version, CancellationToken cancellationToken = default) =>
+        await ChangeAsync(laybyId, version, Counter, l => l.Release(Now(), currentUser.UserName), cancellationToken);
+
+    public async Task HoldAsync(int laybyId, int version, CancellationToken cancellationToken = default) =>
+        await ChangeAsync(laybyId, version, Counter, l => l.Hold(), cancellationToken);
+
+    public async Task ResumeAsync(int laybyId, int version, CancellationToken cancellationToken = default) =>
+        await ChangeAsync(laybyId, version, Counter, l => l.Resume(), cancellationToken);
+
+    public async Task<CancellationQuote> QuoteAsync(int laybyId, CancellationReason reason, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Supervisors);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var layby = await LoadAsync(db, laybyId, cancellationToken);
+        var policy = await db.LaybyPolicies.FirstAsync(p => p.Id == layby.PolicyId, cancellationToken);
+        return layby.Quote(policy, reason);
+    }
+
+    public async Task CancelAsync(
+        int laybyId, int version, CancellationReason reason, string? note, PaymentMethod refundMethod, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Supervisors);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var layby = await LoadAsync(db, laybyId, cancellationToken);
+        Concurrency.EnsureVersion(layby, version, $"layby {layby.LaybyNumber}");
+        var policy = await db.LaybyPolicies.FirstAsync(p => p.Id == layby.PolicyId, cancellationToken);
+        layby.Cancel(policy, reason, note, refundMethod, Now(), currentUser.UserName);
+        await db.SaveOrExplainAsync(cancellationToken);
+    }
+
+    /// <summary>Waives a fee or reverses a payment (CreditManager/Admin), once, with a reason.</summary>
+    public async Task ReverseAsync(int laybyId, long entryId, string reason, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Supervisors);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var layby = await LoadAsync(db, laybyId, cancellationToken);
+        var entry = layby.Entries.FirstOrDefault(e => e.Id == entryId) ?? throw new DomainException("That entry does not exist.");
+        layby.Reverse(entry, reason, Now(), currentUser.UserName);
+        await db.SaveOrExplainAsync(cancellationToken);
+    }
+
+    public async Task<Layby> GetAsync(int laybyId, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.All.ToArray());
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        return await db.Laybys.AsNoTracking().AsSplitQuery()
+            .Include(l => l.Items).Include(l => l.Instalments).Include(l => l.Entries)
+            .FirstOrDefaultAsync(l => l.Id == laybyId, cancellationToken)
+            ?? throw new DomainException("That layby does not exist.");
+    }
+
+    public async Task<Page<LaybyListItem>> ListAsync(
+        LaybyStatus? status, int? divisionId, LaybyListFilter filter, int? customerId, int skip, int take,
+        CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.All.ToArray());
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(Now());
+        var weekEnd = today.AddDays(7);
+        var laybys = db.Laybys.AsNoTracking();
+        if (status is { } s)
+        {
+            laybys = laybys.Where(l => l.Status == s);
+        }
+
+        if (divisionId is { } d)
+        {
+            laybys = laybys.Where(l => l.DivisionId == d);
+        }
+
+        if (customerId is { } c)
+        {
+            laybys = laybys.Where(l => l.CustomerId == c);
+        }
+
+        // Overdue: an instalment past its due date while what was paid towards the schedule is short of what was due.
+        laybys = filter switch
+        {
+            LaybyListFilter.Overdue => laybys.Where(l => l.Status == LaybyStatus.Active
+                && l.Instalments.Where(i => i.DueDate < today).Sum(i => i.Amount)
+                   > -l.Entries.Where(e => e.Kind == LaybyEntryKind.Payment || e.Kind == LaybyEntryKind.Deposit).Sum(e => e.Amount) - l.Deposit),
+            LaybyListFilter.DueThisWeek => laybys.Where(l => l.Status == LaybyStatus.Active
+                && l.Instalments.Any(i => i.DueDate >= today && i.DueDate < weekEnd)),
+            _ => laybys,
+        };
+        var total = await laybys.CountAsync(cancellationToken);
+        var items = await (from l in laybys
+                           join cu in db.Customers on l.CustomerId equals cu.Id
+                           join dv in db.Divisions on l.DivisionId equals dv.Id
+                           orderby l.Id descending
+                           select new LaybyListItem(l.Id, l.LaybyNumber, cu.Id, cu.CustomerNumber, cu.FullName, dv.Name, l.Status,
+                               l.Total, l.Balance, l.CompletionDate,
+                               l.Instalments.Where(i => i.DueDate >= today).OrderBy(i => i.DueDate).Select(i => (DateOnly?)i.DueDate).FirstOrDefault()))
+            .Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200)).ToListAsync(cancellationToken);
+        return new Page<LaybyListItem>(items, total);
+    }
+
+    /// <summary>Everything the receipt of a deposit or payment shows, from the stored rows.</summary>
+    public async Task<LaybyReceipt> ReceiptAsync(string receiptNumber, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.All.ToArray());
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var entry = await db.LaybyEntries.AsNoTracking().FirstOrDefaultAsync(e => e.ReceiptNumber == receiptNumber, cancellationToken)
+            ?? throw new DomainException($"There is no receipt {receiptNumber}.");
+        var layby = await db.Laybys.AsNoTracking().AsSplitQuery().Include(l => l.Instalments).Include(l => l.Entries)
+            .FirstAsync(l => l.Id == entry.LaybyId, cancellationToken);
+        var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == layby.CustomerId, cancellationToken);
+        var division = await db.Divisions.AsNoTracking().FirstAsync(d => d.Id == layby.DivisionId, cancellationToken);
+        var business = await db.Businesses.AsNoTracking().OrderBy(b => b.Id).FirstAsync(cancellationToken);
+
+        // Figures as they stood right after this payment: entries up to and including it.
+        var upTo = layby.Entries.Where(e => e.Id <= entry.Id).ToList();
+        var paid = -upTo.Where(e => e.IsPayment || (e.Kind == LaybyEntryKind.Reversal && e.ReversesPayment)).Sum(e => e.Amount);
+        var fees = upTo.Where(e => e.IsFee || (e.Kind == LaybyEntryKind.Reversal && e.ReversesFee)).Sum(e => e.Amount);
+        var schedule = ScheduleStatus(layby.Instalments, paid - layby.Deposit, DateOnly.FromDateTime(entry.PostedAtUtc));
+        return new LaybyReceipt(entry.ReceiptNumber!, entry.PostedAtUtc, business.Name, business.Currency, division.Name,
+            customer.CustomerNumber, customer.FullName, customer.PrimaryPhone, layby.LaybyNumber, layby.Total, fees, -entry.Amount,
+            entry.Method?.ToString() ?? "", entry.Reference, paid, upTo.Sum(e => e.Amount),
+            upTo.Sum(e => e.Amount) == 0 ? "Fully paid" : layby.Status.ToString(), schedule, entry.PostedBy);
+    }
+
+    /// <summary>Each instalment's share of what was paid towards the schedule, oldest first, and its status.</summary>
+    public static IReadOnlyList<ReceiptScheduleLine> ScheduleStatus(IEnumerable<LaybyInstalment> instalments, decimal paidTowardsSchedule, DateOnly today)
+    {
+        var left = Math.Max(0, paidTowardsSchedule);
+        var lines = new List<ReceiptScheduleLine>();
+        foreach (var i in instalments.OrderBy(i => i.Number))
+        {
+            var covered = Math.Min(i.Amount, left);
+            left -= covered;
+            var status = covered == i.Amount ? "Paid" : covered > 0 ? "Part paid" : i.DueDate < today ? "Overdue" : "Due";
+            lines.Add(new ReceiptScheduleLine(i.Number, i.DueDate, i.Amount, covered, status));
+        }
+
+        return lines;
+    }
+
+    private Layby Build(OpenLaybyInput input, LaybyPolicy policy) =>
+        Layby.Open(input.CustomerId, input.DivisionId, policy, input.Items, input.Deposit, input.DepositMethod, input.Frequency,
+            input.CompletionDate, DateOnly.FromDateTime(Now()), Now(), currentUser.UserName, input.RequestId);
+
+    private static async Task<(LaybyPolicy Policy, Division Division)> PolicyAndAccountAsync(
+        ICustomerDb db, int customerId, int divisionId, CancellationToken cancellationToken)
+    {
+        var customer = await db.Customers.Where(c => c.Id == customerId)
+            .Select(c => new { c.CustomerNumber, c.IsActive, c.IsBlacklisted }).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new DomainException("That customer does not exist.");
+        if (!customer.IsActive || customer.IsBlacklisted)
+        {
+            throw new DomainException($"{customer.CustomerNumber} is {(customer.IsBlacklisted ? "blacklisted" : "inactive")}; no new laybys.");
+        }
+
+        var division = await db.Divisions.FirstOrDefaultAsync(d => d.Id == divisionId, cancellationToken)
+            ?? throw new DomainException("Choose a division.", "DivisionId");
+        var account = await db.DivisionAccounts.FirstOrDefaultAsync(a => a.CustomerId == customerId && a.DivisionId == divisionId, cancellationToken)
+            ?? throw new DomainException($"{customer.CustomerNumber} has no account in {division.Name}; open one first.", "DivisionId");
+        if (account.Status != DivisionAccountStatus.Active || !account.AllowLayby)
+        {
+            throw new DomainException($"Account {account.AccountNumber} does not allow laybys (status {account.Status}).", "DivisionId");
+        }
+
+        var policy = await LaybyPolicyService.CurrentAsync(db, divisionId, cancellationToken)
+            ?? throw new DomainException($"{division.Name} has no layby policy yet; an admin sets one up.", "DivisionId");
+        return (policy, division);
+    }
+
+    private async Task ChangeAsync(int laybyId, int version, string[] roles, Action<Layby> change, CancellationToken cancellationToken)
+    {
+        currentUser.Require(roles);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var layby = await LoadAsync(db, laybyId, cancellationToken);
+        Concurrency.EnsureVersion(layby, version, $"layby {layby.LaybyNumber}");
+        change(layby);
+        await db.SaveOrExplainAsync(cancellationToken);
+    }
+
+    private static async Task<Layby> LoadAsync(ICustomerDb db, int laybyId, CancellationToken cancellationToken) =>
+        await db.Laybys.AsSplitQuery().Include(l => l.Instalments).Include(l => l.Entries)
+            .FirstOrDefaultAsync(l => l.Id == laybyId, cancellationToken)
+        ?? throw new DomainException("That layby does not exist.");
+
+    private static async Task<Layby?> ByRequestAsync(ICustomerDb db, Guid requestId, CancellationToken cancellationToken)
+    {
+        var laybyId = await db.LaybyEntries.Where(e => e.RequestId == requestId).Select(e => (int?)e.LaybyId).FirstOrDefaultAsync(cancellationToken);
+        return laybyId is null ? null : await db.Laybys.AsNoTracking().FirstAsync(l => l.Id == laybyId, cancellationToken);
+    }
+
+    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+}
