@@ -96,6 +96,7 @@ public static class HostingSetup
         services.AddScoped<CustomerMergeService>();
         services.AddScoped<DivisionAccountService>();
         services.AddScoped<UiFeedback>();
+        services.AddSingleton<Documents.IReceiptRenderer, Documents.LaybyReceiptPdf>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
     }
