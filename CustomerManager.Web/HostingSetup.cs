@@ -99,6 +99,7 @@ public static class HostingSetup
         services.AddScoped<LaybyPolicyService>();
         services.AddScoped<LaybyService>();
         services.AddScoped<UiFeedback>();
+        services.AddSingleton<Documents.IReceiptRenderer, Documents.LaybyReceiptPdf>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
     }
