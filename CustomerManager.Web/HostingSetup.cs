@@ -98,6 +98,7 @@ public static class HostingSetup
         services.AddScoped<DivisionAccountService>();
         services.AddScoped<LaybyPolicyService>();
         services.AddScoped<LaybyService>();
+        services.AddScoped<LaybyJobs>();
         services.AddScoped<UiFeedback>();
         services.AddSingleton<Documents.IReceiptRenderer, Documents.LaybyReceiptPdf>();
 
