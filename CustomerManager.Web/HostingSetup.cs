@@ -9,6 +9,7 @@ using CustomerManager.Domain.Organisation;
 using CustomerManager.Domain.Users;
 using CustomerManager.Web.Components;
 using CustomerManager.Web.Components.Shared;
+using CustomerManager.Web.Documents;
 using CustomerManager.Web.Security;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -100,7 +101,7 @@ public static class HostingSetup
         services.AddScoped<LaybyService>();
         services.AddScoped<LaybyJobs>();
         services.AddScoped<UiFeedback>();
-        services.AddSingleton<Documents.IReceiptRenderer, Documents.LaybyReceiptPdf>();
+        services.AddSingleton<IReceiptRenderer, LaybyReceiptPdf>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
     }
@@ -138,6 +139,7 @@ public static class HostingSetup
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapDocumentEndpoints();
         app.MapHealthChecks("/health", new HealthCheckOptions { AllowCachingResponses = false }).AllowAnonymous();
     }
 }

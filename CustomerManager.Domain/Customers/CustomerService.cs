@@ -18,7 +18,8 @@ public sealed record CustomerProfile(
     string? LinkedUserName,
     string? LinkedEmployeeName,
     string? MergedIntoNumber,
-    decimal GroupExposure);
+    decimal GroupExposure,
+    decimal LaybyBalance);
 
 public sealed record LinkChoice<T>(T Id, string Text);
 
@@ -153,7 +154,11 @@ public sealed class CustomerService(
         var summaries = accounts.Select(x => new AccountSummary(
             x.a.Id, x.a.AccountNumber, x.a.DivisionId, x.Name, x.Code, x.a.Status, x.a.Balance, x.a.CreditLimit,
             x.a.AvailableCredit, x.a.PaymentTermsDays, x.a.AllowLayby, x.a.AllowCredit, x.a.LoyaltyTier, x.a.LoyaltyPoints)).ToList();
-        return new CustomerProfile(customer, summaries, linkedUser, employee, mergedInto, summaries.Sum(a => a.Balance));
+        // Open laybys: what the customer still owes on them, shown beside the accounts in the group view.
+        var laybyBalance = await db.Laybys
+            .Where(l => l.CustomerId == id && (l.Status == Laybys.LaybyStatus.Active || l.Status == Laybys.LaybyStatus.OnHold))
+            .SumAsync(l => l.Balance, cancellationToken);
+        return new CustomerProfile(customer, summaries, linkedUser, employee, mergedInto, summaries.Sum(a => a.Balance), laybyBalance);
     }
 
     /// <summary>The audit trail of the customer, its tags and its division accounts, newest first.</summary>

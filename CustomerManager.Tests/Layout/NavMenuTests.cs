@@ -8,10 +8,10 @@ public class NavMenuTests : BunitContext
 {
     public static TheoryData<string, string[]> Expected => new()
     {
-        { Roles.Clerk, ["Home", "Customers", "New customer", "My password"] },
-        { Roles.CreditManager, ["Home", "Customers", "New customer", "Merge customers", "My password"] },
-        { Roles.Accountant, ["Home", "Customers", "Audit log", "My password"] },
-        { Roles.Admin, ["Home", "Customers", "New customer", "Merge customers", "Audit log", "Users", "Organisation", "My password"] },
+        { Roles.Clerk, ["Home", "Customers", "New customer", "Laybys", "My password"] },
+        { Roles.CreditManager, ["Home", "Customers", "New customer", "Laybys", "Merge customers", "My password"] },
+        { Roles.Accountant, ["Home", "Customers", "Laybys", "Audit log", "My password"] },
+        { Roles.Admin, ["Home", "Customers", "New customer", "Laybys", "Merge customers", "Audit log", "Users", "Organisation", "My password"] },
     };
 
     [Theory]
@@ -35,6 +35,6 @@ public class NavMenuTests : BunitContext
 
         var titles = Render<NavMenu>().FindAll(".rz-navigation-item-text").Select(e => e.TextContent.Trim()).ToArray();
 
-        Assert.Equal(["Home", "Customers", "New customer", "Audit log", "My password"], titles);
+        Assert.Equal(["Home", "Customers", "New customer", "Laybys", "Audit log", "My password"], titles);
     }
 }

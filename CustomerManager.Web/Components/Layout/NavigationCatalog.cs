@@ -21,6 +21,8 @@ public static class NavigationCatalog
             "Find a customer by number, phone, e-mail, ID or name; open the 360° profile.", Roles.All),
         new("New customer", "/customers/new", "person_add", "Register a customer, with a duplicate check as you type.",
             [Roles.Clerk, Roles.CreditManager, Roles.Admin]),
+        new("Laybys", "/laybys", "shopping_bag",
+            "Open laybys, take payments, print receipts, release items; filter by overdue or due this week.", Roles.All),
         new("Merge customers", "/customers/merge", "merge", "Merge a duplicate into the surviving customer, or undo a merge.",
             [Roles.CreditManager, Roles.Admin]),
         new("Audit log", "/audit", "history", "Who changed what and when, with old and new values.",
