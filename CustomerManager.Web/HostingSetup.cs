@@ -100,6 +100,7 @@ public static class HostingSetup
         services.AddScoped<LaybyPolicyService>();
         services.AddScoped<LaybyService>();
         services.AddScoped<LaybyJobs>();
+        services.AddHostedService<Jobs.LaybyDailyJob>();
         services.AddScoped<UiFeedback>();
         services.AddSingleton<IReceiptRenderer, LaybyReceiptPdf>();
 

@@ -21,6 +21,8 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:CustomerManager", "");
         // Service tests make their own customers; the 500 demo customers are for people (and the browser tests).
         builder.UseSetting("DemoData:Customers", "0");
+        // Tests run the daily jobs themselves, on the dates they choose.
+        builder.UseSetting("Jobs:Enabled", "false");
         builder.ConfigureServices(ConfigureTestServices);
     }
 

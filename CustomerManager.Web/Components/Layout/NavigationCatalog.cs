@@ -31,6 +31,8 @@ public static class NavigationCatalog
             "Create sign-ins, assign roles and divisions, disable users and reset passwords.", [Roles.Admin]),
         new("Organisation", "/admin/organisation", "domain",
             "Business settings, divisions and employees.", [Roles.Admin]),
+        new("Layby policies", "/admin/layby-policies", "rule",
+            "Layby terms per division, their versions, and running the daily layby jobs now.", [Roles.Admin]),
         new("My password", "/account/password", "password", "Change your own password.", Roles.All),
     ];
 
