@@ -46,6 +46,10 @@ public abstract class CustomerDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<LaybyEntry> LaybyEntries => Set<LaybyEntry>();
 
+    public DbSet<AccountEntry> AccountEntries => Set<AccountEntry>();
+
+    public DbSet<PaymentAllocation> PaymentAllocations => Set<PaymentAllocation>();
+
     /// <summary>Set by the audit interceptor between SavingChanges and SavedChanges.</summary>
     internal PendingAudit? PendingAudit { get; set; }
 

@@ -97,6 +97,7 @@ public static class HostingSetup
         services.AddScoped<CustomerService>();
         services.AddScoped<CustomerMergeService>();
         services.AddScoped<DivisionAccountService>();
+        services.AddScoped<AccountLedgerService>();
         services.AddScoped<LaybyPolicyService>();
         services.AddScoped<LaybyService>();
         services.AddScoped<LaybyJobs>();

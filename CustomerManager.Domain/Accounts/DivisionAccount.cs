@@ -174,6 +174,12 @@ public class DivisionAccount : IVersioned
     public void SetCustomFields(IReadOnlyDictionary<string, string> values) =>
         CustomFieldsJson = KeyValues.Write(values, "CustomFields");
 
+    /// <summary>Keeps the cached balance in step with a ledger posting (saved together, version-checked).</summary>
+    internal void ApplyPosting(AccountEntry entry) => Balance += entry.Amount;
+
+    /// <summary>Used by the balance check: sets the cache to what the ledger says.</summary>
+    internal void CorrectBalance(decimal ledgerBalance) => Balance = ledgerBalance;
+
     internal void MoveTo(int customerId) => CustomerId = customerId;
 
     internal void CloseForMerge() => Status = DivisionAccountStatus.Closed;

@@ -51,6 +51,10 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
 
     DbSet<LaybyEntry> LaybyEntries { get; }
 
+    DbSet<AccountEntry> AccountEntries { get; }
+
+    DbSet<PaymentAllocation> PaymentAllocations { get; }
+
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

@@ -17,6 +17,81 @@ namespace CustomerManager.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "9.0.22");
 
+            modelBuilder.Entity("CustomerManager.Domain.Accounts.AccountEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DivisionAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PostingDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceiptNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReversalOfId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceiptNumber")
+                        .IsUnique();
+
+                    b.HasIndex("RequestId")
+                        .IsUnique();
+
+                    b.HasIndex("ReversalOfId")
+                        .IsUnique();
+
+                    b.HasIndex("DivisionAccountId", "DueDate");
+
+                    b.HasIndex("DivisionAccountId", "PostingDate");
+
+                    b.ToTable("AccountEntries");
+                });
+
             modelBuilder.Entity("CustomerManager.Domain.Accounts.DivisionAccount", b =>
                 {
                     b.Property<int>("Id")
@@ -118,6 +193,30 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.HasIndex("DivisionId", "Status");
 
                     b.ToTable("DivisionAccounts");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Accounts.PaymentAllocation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChargeEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PaymentEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChargeEntryId");
+
+                    b.HasIndex("PaymentEntryId");
+
+                    b.ToTable("PaymentAllocations");
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Auditing.AuditEntry", b =>
@@ -1098,6 +1197,22 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("CustomerManager.Domain.Accounts.AccountEntry", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Accounts.DivisionAccount", null)
+                        .WithMany()
+                        .HasForeignKey("DivisionAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CustomerManager.Domain.Accounts.AccountEntry", "ReversalOf")
+                        .WithMany()
+                        .HasForeignKey("ReversalOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("ReversalOf");
+                });
+
             modelBuilder.Entity("CustomerManager.Domain.Accounts.DivisionAccount", b =>
                 {
                     b.HasOne("CustomerManager.Domain.Customers.Customer", null)
@@ -1111,6 +1226,25 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .HasForeignKey("DivisionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Accounts.PaymentAllocation", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Accounts.AccountEntry", "Charge")
+                        .WithMany()
+                        .HasForeignKey("ChargeEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CustomerManager.Domain.Accounts.AccountEntry", "Payment")
+                        .WithMany()
+                        .HasForeignKey("PaymentEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Charge");
+
+                    b.Navigation("Payment");
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Customers.Customer", b =>

@@ -1,0 +1,110 @@
+using CustomerManager.Domain.Common;
+using CustomerManager.Domain.Laybys;
+
+namespace CustomerManager.Domain.Accounts;
+
+public enum AccountEntryKind
+{
+    SaleOnAccount,
+    Payment,
+    Fee,
+    Interest,
+    Refund,
+    Reversal,
+    Adjustment,
+}
+
+/// <summary>
+/// One posting on a division account's ledger (DOMAIN.md §4), append-only. Signed by its effect on what the customer
+/// owes: charges (sales, fees, interest, refunds paid out) are positive, payments negative. A wrong entry is reversed
+/// once by an equal and opposite entry that points at it.
+/// </summary>
+public class AccountEntry : IAppendOnly
+{
+    public long Id { get; private set; }
+
+    public int DivisionAccountId { get; private set; }
+
+    public AccountEntryKind Kind { get; private set; }
+
+    public decimal Amount { get; private set; }
+
+    public DateOnly PostingDate { get; private set; }
+
+    /// <summary>For charges: when it must be paid (posting date + the account's terms).</summary>
+    public DateOnly? DueDate { get; private set; }
+
+    public string? Reference { get; private set; }
+
+    public string? Description { get; private set; }
+
+    public PaymentMethod? Method { get; private set; }
+
+    /// <summary>RCT-CLO-000001 for payments (the same counter as layby receipts of the division).</summary>
+    public string? ReceiptNumber { get; internal init; }
+
+    /// <summary>Makes a payment post idempotent (unique index).</summary>
+    public Guid? RequestId { get; private set; }
+
+    /// <summary>Why a credit manager let a charge past the credit checks (audited with the entry).</summary>
+    public string? OverrideReason { get; private set; }
+
+    public long? ReversalOfId { get; private set; }
+
+    public AccountEntry? ReversalOf { get; internal init; }
+
+    public DateTime CreatedAtUtc { get; private set; }
+
+    public string CreatedBy { get; private set; } = "";
+
+    public bool IsCharge => Amount > 0 && Kind != AccountEntryKind.Reversal;
+
+    private AccountEntry()
+    {
+    }
+
+    internal AccountEntry(
+        int accountId, AccountEntryKind kind, decimal amount, DateOnly postingDate, DateOnly? dueDate, string? reference,
+        string? description, PaymentMethod? method, Guid? requestId, string? overrideReason, DateTime createdAtUtc, string createdBy)
+    {
+        DivisionAccountId = accountId;
+        Kind = kind;
+        Amount = Money.Round(amount);
+        PostingDate = postingDate;
+        DueDate = dueDate;
+        Reference = reference;
+        Description = description;
+        Method = method;
+        RequestId = requestId;
+        OverrideReason = overrideReason;
+        CreatedAtUtc = createdAtUtc;
+        CreatedBy = createdBy;
+    }
+}
+
+/// <summary>How much of a payment (or credit) settled which charge. Never more than either has open.</summary>
+public class PaymentAllocation : IAppendOnly
+{
+    public long Id { get; private set; }
+
+    public long PaymentEntryId { get; private set; }
+
+    public long ChargeEntryId { get; private set; }
+
+    public decimal Amount { get; private set; }
+
+    public AccountEntry? Payment { get; private set; }
+
+    public AccountEntry? Charge { get; private set; }
+
+    private PaymentAllocation()
+    {
+    }
+
+    internal PaymentAllocation(AccountEntry payment, AccountEntry charge, decimal amount)
+    {
+        Payment = payment;
+        Charge = charge;
+        Amount = Money.Round(amount);
+    }
+}

@@ -1,0 +1,233 @@
+using CustomerManager.Domain.Common;
+using CustomerManager.Domain.Laybys;
+using CustomerManager.Domain.Numbering;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerManager.Domain.Accounts;
+
+public sealed record LedgerLine(AccountEntry Entry, decimal RunningBalance, bool IsReversed, IReadOnlyList<PaymentAllocation> Allocations);
+
+public sealed record BalanceDifference(string AccountNumber, decimal Cached, decimal Ledger);
+
+/// <summary>
+/// The division account ledger (DOMAIN.md §4): sales on account with the credit checks, payments allocated to open
+/// charges oldest due first (the rest kept as credit for later charges), reversals, and the balance check.
+/// </summary>
+public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentUser currentUser, TimeProvider clock)
+{
+    private static readonly string[] Counter = [Roles.Clerk, Roles.CreditManager, Roles.Admin];
+    private static readonly string[] Supervisors = [Roles.CreditManager, Roles.Admin];
+
+    public async Task<IReadOnlyList<LedgerLine>> LedgerAsync(int accountId, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.All.ToArray());
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var (entries, allocations) = await LoadLedgerAsync(db, accountId, tracked: false, cancellationToken);
+        var ledger = new AccountLedger(entries, allocations);
+        var running = 0m;
+        return entries.Select(e =>
+        {
+            running += e.Amount;
+            return new LedgerLine(e, running, ledger.IsReversed(e), ledger.AllocationsOf(e));
+        }).ToList();
+    }
+
+    /// <summary>
+    /// Records a sale on account. Refused with every reason when the credit checks fail, unless a credit manager or
+    /// admin overrides with a reason (kept on the entry and in the audit trail).
+    /// </summary>
+    public async Task<AccountEntry> RecordSaleAsync(
+        int accountId, decimal amount, string reference, string? description, string? overrideReason = null,
+        CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Counter);
+        amount = CreditCheck.ValidAmount(amount);
+        reference = (reference ?? "").Trim();
+        if (reference.Length is 0 or > 100)
+        {
+            throw new DomainException("Enter the sale's reference (invoice or slip number), at most 100 characters.", "Reference");
+        }
+
+        overrideReason = string.IsNullOrWhiteSpace(overrideReason) ? null : overrideReason.Trim();
+        if (overrideReason is not null)
+        {
+            currentUser.Require(Supervisors);
+        }
+
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var account = await AccountAsync(db, accountId, cancellationToken);
+        var (entries, allocations) = await LoadLedgerAsync(db, accountId, tracked: true, cancellationToken);
+        var ledger = new AccountLedger(entries, allocations);
+        var today = Today();
+        var oldestDue = ledger.OpenCharges().Select(c => c.Charge.DueDate).Where(d => d is not null).Min();
+        var refusals = CreditCheck.RefusalsForSale(account, amount, oldestDue, today);
+        if (refusals.Count > 0 && overrideReason is null)
+        {
+            throw new DomainException("The sale was refused: " + string.Join(" ", refusals), "Amount");
+        }
+
+        if (account.Status == DivisionAccountStatus.Closed)
+        {
+            throw new DomainException($"Account {account.AccountNumber} is closed; nothing can be posted to it.");
+        }
+
+        var sale = new AccountEntry(accountId, AccountEntryKind.SaleOnAccount, amount, today, today.AddDays(account.PaymentTermsDays),
+            reference, string.IsNullOrWhiteSpace(description) ? null : description.Trim(), null, null, overrideReason, Now(), currentUser.UserName);
+        db.AccountEntries.Add(sale);
+        account.ApplyPosting(sale);
+        var settled = new AccountLedger([.. entries, sale], allocations).Settle();
+        db.PaymentAllocations.AddRange(settled);
+        await db.SaveOrExplainAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return sale;
+    }
+
+    /// <summary>
+    /// Records a payment and allocates it to open charges oldest due first; the rest is credit used by later charges.
+    /// Idempotent by request id; concurrent payments queue on the account's version.
+    /// </summary>
+    public async Task<AccountEntry> RecordPaymentAsync(
+        int accountId, decimal amount, PaymentMethod method, string? reference, Guid requestId, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Counter);
+        amount = CreditCheck.ValidAmount(amount);
+        if (!Enum.IsDefined(method))
+        {
+            throw new DomainException("Choose how the customer paid.", "Method");
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.OpenAsync(cancellationToken);
+            if (await db.AccountEntries.AsNoTracking().FirstOrDefaultAsync(e => e.RequestId == requestId, cancellationToken) is { } recorded)
+            {
+                return recorded;
+            }
+
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var account = await AccountAsync(db, accountId, cancellationToken);
+                if (account.Status == DivisionAccountStatus.Closed)
+                {
+                    throw new DomainException($"Account {account.AccountNumber} is closed; it cannot take payments.");
+                }
+
+                var (entries, allocations) = await LoadLedgerAsync(db, accountId, tracked: true, cancellationToken);
+                var code = await db.Divisions.Where(d => d.Id == account.DivisionId).Select(d => d.Code).FirstAsync(cancellationToken);
+                var payment = new AccountEntry(accountId, AccountEntryKind.Payment, -amount, Today(), null,
+                    string.IsNullOrWhiteSpace(reference) ? null : reference.Trim(), null, method, requestId, null, Now(), currentUser.UserName)
+                {
+                    ReceiptNumber = NumberSequence.Format($"RCT-{code}", await db.TakeNextAsync($"RCT-{code}", cancellationToken)),
+                };
+                db.AccountEntries.Add(payment);
+                account.ApplyPosting(payment);
+                db.PaymentAllocations.AddRange(new AccountLedger([.. entries, payment], allocations).Settle());
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return payment;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 20)
+            {
+                // Another posting on this account committed first: reload and allocate again.
+            }
+            catch (DbUpdateException e) when (e.IsUniqueViolation() && attempt < 20)
+            {
+                // The same request at the same moment: the next round returns the one that won.
+            }
+        }
+    }
+
+    /// <summary>Reverses an entry once (CreditManager/Admin); its allocations stop counting and free credit is re-applied.</summary>
+    public async Task<AccountEntry> ReverseAsync(int accountId, long entryId, string reason, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Supervisors);
+        reason = (reason ?? "").Trim();
+        if (reason.Length is 0 or > 200)
+        {
+            throw new DomainException("Give the reason for the reversal, in at most 200 characters.", "Reason");
+        }
+
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var account = await AccountAsync(db, accountId, cancellationToken);
+        var (entries, allocations) = await LoadLedgerAsync(db, accountId, tracked: true, cancellationToken);
+        var original = entries.FirstOrDefault(e => e.Id == entryId) ?? throw new DomainException("That entry is not on this account.");
+        var ledger = new AccountLedger(entries, allocations);
+        if (original.Kind == AccountEntryKind.Reversal)
+        {
+            throw new DomainException("A reversal cannot itself be reversed; post a new entry instead.");
+        }
+
+        if (ledger.IsReversed(original))
+        {
+            throw new DomainException("That entry was already reversed.");
+        }
+
+        var reversal = new AccountEntry(accountId, AccountEntryKind.Reversal, -original.Amount, Today(), null, reason,
+            $"Reversal of {original.Kind} {original.Reference}".Trim(), original.Method, null, null, Now(), currentUser.UserName)
+        {
+            ReversalOf = original,
+        };
+        db.AccountEntries.Add(reversal);
+        account.ApplyPosting(reversal);
+        db.PaymentAllocations.AddRange(new AccountLedger([.. entries, reversal], allocations).Settle());
+        await db.SaveOrExplainAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return reversal;
+    }
+
+    /// <summary>The check command: recomputes every cached balance from the ledger and reports (and optionally fixes) differences.</summary>
+    public async Task<IReadOnlyList<BalanceDifference>> CheckBalancesAsync(bool correct, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.Admin, Roles.Accountant);
+        if (correct)
+        {
+            currentUser.Require(Roles.Admin);
+        }
+
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var sums = await db.AccountEntries.GroupBy(e => e.DivisionAccountId)
+            .Select(g => new { AccountId = g.Key, Sum = g.Sum(e => e.Amount) }).ToDictionaryAsync(x => x.AccountId, x => x.Sum, cancellationToken);
+        var accounts = await db.DivisionAccounts.ToListAsync(cancellationToken);
+        var differences = new List<BalanceDifference>();
+        foreach (var account in accounts)
+        {
+            var ledger = sums.GetValueOrDefault(account.Id);
+            if (ledger != account.Balance)
+            {
+                differences.Add(new BalanceDifference(account.AccountNumber, account.Balance, ledger));
+                if (correct)
+                {
+                    account.CorrectBalance(ledger);
+                }
+            }
+        }
+
+        if (correct && differences.Count > 0)
+        {
+            await db.SaveOrExplainAsync(cancellationToken);
+        }
+
+        return differences;
+    }
+
+    private static async Task<DivisionAccount> AccountAsync(ICustomerDb db, int accountId, CancellationToken cancellationToken) =>
+        await db.DivisionAccounts.FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken)
+        ?? throw new DomainException("That account does not exist.");
+
+    private static async Task<(List<AccountEntry> Entries, List<PaymentAllocation> Allocations)> LoadLedgerAsync(
+        ICustomerDb db, int accountId, bool tracked, CancellationToken cancellationToken)
+    {
+        var entryQuery = db.AccountEntries.Where(e => e.DivisionAccountId == accountId);
+        var entries = await (tracked ? entryQuery : entryQuery.AsNoTracking()).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        var allocationQuery = db.PaymentAllocations.Where(a => db.AccountEntries.Any(e => e.Id == a.PaymentEntryId && e.DivisionAccountId == accountId));
+        var allocations = await (tracked ? allocationQuery : allocationQuery.AsNoTracking()).ToListAsync(cancellationToken);
+        return (entries, allocations);
+    }
+
+    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+
+    private DateOnly Today() => DateOnly.FromDateTime(Now());
+}
