@@ -1,5 +1,6 @@
 using CustomerManager.Data.Auditing;
 using CustomerManager.Domain.Accounts;
+using CustomerManager.Domain.Credit;
 using CustomerManager.Domain.Customers;
 using CustomerManager.Domain.Laybys;
 using CustomerManager.Domain.Numbering;
@@ -49,6 +50,8 @@ public abstract class CustomerDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<AccountEntry> AccountEntries => Set<AccountEntry>();
 
     public DbSet<PaymentAllocation> PaymentAllocations => Set<PaymentAllocation>();
+
+    public DbSet<CreditApplication> CreditApplications => Set<CreditApplication>();
 
     /// <summary>Set by the audit interceptor between SavingChanges and SavedChanges.</summary>
     internal PendingAudit? PendingAudit { get; set; }

@@ -98,6 +98,7 @@ public static class HostingSetup
         services.AddScoped<CustomerMergeService>();
         services.AddScoped<DivisionAccountService>();
         services.AddScoped<AccountLedgerService>();
+        services.AddScoped<Domain.Credit.CreditApplicationService>();
         services.AddScoped<LaybyPolicyService>();
         services.AddScoped<LaybyService>();
         services.AddScoped<LaybyJobs>();

@@ -1,5 +1,6 @@
 using CustomerManager.Domain.Accounts;
 using CustomerManager.Domain.Auditing;
+using CustomerManager.Domain.Credit;
 using CustomerManager.Domain.Customers;
 using CustomerManager.Domain.Laybys;
 using CustomerManager.Domain.Numbering;
@@ -54,6 +55,8 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
     DbSet<AccountEntry> AccountEntries { get; }
 
     DbSet<PaymentAllocation> PaymentAllocations { get; }
+
+    DbSet<CreditApplication> CreditApplications { get; }
 
     DatabaseFacade Database { get; }
 

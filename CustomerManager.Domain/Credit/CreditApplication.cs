@@ -1,0 +1,265 @@
+using CustomerManager.Domain.Common;
+
+namespace CustomerManager.Domain.Credit;
+
+public enum CreditApplicationStatus
+{
+    Pending,
+    UnderReview,
+    Approved,
+    Rejected,
+}
+
+/// <summary>Discretionary income and the limit it suggests (DOMAIN.md §6).</summary>
+public sealed record Affordability(decimal DiscretionaryIncome, decimal SuggestedLimit)
+{
+    /// <summary>Months of discretionary income a limit may reach (a per-division credit policy setting later).</summary>
+    public const decimal DefaultFactor = 3m;
+
+    /// <summary>discretionary = income + other income − obligations − expenses; suggested = min(requested, discretionary × factor), never negative.</summary>
+    public static Affordability For(decimal income, decimal otherIncome, decimal obligations, decimal expenses, decimal requested, decimal factor = DefaultFactor)
+    {
+        var discretionary = Money.Round(income + otherIncome - obligations - expenses);
+        var suggested = Money.Round(Math.Max(0, Math.Min(requested, discretionary * factor)));
+        return new Affordability(discretionary, suggested);
+    }
+}
+
+/// <summary>What the clerk enters on a credit application.</summary>
+public sealed record CreditApplicationInput(
+    int CustomerId,
+    int DivisionId,
+    decimal RequestedAmount,
+    int PaymentTermsDays,
+    decimal MonthlyIncome,
+    decimal OtherIncome,
+    decimal MonthlyObligations,
+    decimal MonthlyExpenses,
+    string? EmployerName = null,
+    string? EmployerContact = null,
+    string? Reference1Name = null,
+    string? Reference1Contact = null,
+    string? Reference2Name = null,
+    string? Reference2Contact = null);
+
+/// <summary>
+/// A request for credit on a division account (DOMAIN.md §6): pending → under review → approved / rejected.
+/// A reviewer may not decide an application they submitted.
+/// </summary>
+public class CreditApplication : IVersioned
+{
+    public static readonly int[] AllowedTermsDays = [7, 14, 30, 60, 90];
+    private const decimal MaxAmount = 10_000_000m;
+
+    public int Id { get; set; }
+
+    public string ApplicationNumber { get; private set; } = "";
+
+    public int CustomerId { get; private set; }
+
+    public int DivisionId { get; private set; }
+
+    public decimal RequestedAmount { get; private set; }
+
+    public int PaymentTermsDays { get; private set; }
+
+    public decimal MonthlyIncome { get; private set; }
+
+    public decimal OtherIncome { get; private set; }
+
+    public decimal MonthlyObligations { get; private set; }
+
+    public decimal MonthlyExpenses { get; private set; }
+
+    public string? EmployerName { get; private set; }
+
+    public string? EmployerContact { get; private set; }
+
+    public string? Reference1Name { get; private set; }
+
+    public string? Reference1Contact { get; private set; }
+
+    public string? Reference2Name { get; private set; }
+
+    public string? Reference2Contact { get; private set; }
+
+    public CreditApplicationStatus Status { get; private set; } = CreditApplicationStatus.Pending;
+
+    public decimal? ApprovedLimit { get; private set; }
+
+    public int? ApprovedTermsDays { get; private set; }
+
+    public decimal? InterestRatePercent { get; private set; }
+
+    public string? ReviewedBy { get; private set; }
+
+    public DateTime? ReviewedAtUtc { get; private set; }
+
+    public string? ReviewNotes { get; private set; }
+
+    public string? RejectionReason { get; private set; }
+
+    public string AppliedBy { get; private set; } = "";
+
+    public string? AppliedByUserId { get; private set; }
+
+    public DateTime CreatedAtUtc { get; private set; }
+
+    public int Version { get; set; }
+
+    public Affordability Affordability => Affordability.For(MonthlyIncome, OtherIncome, MonthlyObligations, MonthlyExpenses, RequestedAmount);
+
+    private CreditApplication()
+    {
+    }
+
+    public static CreditApplication Submit(CreditApplicationInput input, DateTime nowUtc, string userName, string? userId)
+    {
+        var application = new CreditApplication
+        {
+            CustomerId = input.CustomerId,
+            DivisionId = input.DivisionId,
+            RequestedAmount = Amount(input.RequestedAmount, "requested amount", nameof(RequestedAmount), mustBePositive: true),
+            MonthlyIncome = Amount(input.MonthlyIncome, "monthly income", nameof(MonthlyIncome)),
+            OtherIncome = Amount(input.OtherIncome, "other income", nameof(OtherIncome)),
+            MonthlyObligations = Amount(input.MonthlyObligations, "monthly obligations", nameof(MonthlyObligations)),
+            MonthlyExpenses = Amount(input.MonthlyExpenses, "monthly expenses", nameof(MonthlyExpenses)),
+            EmployerName = Text(input.EmployerName, nameof(EmployerName)),
+            EmployerContact = Text(input.EmployerContact, nameof(EmployerContact)),
+            Reference1Name = Text(input.Reference1Name, nameof(Reference1Name)),
+            Reference1Contact = Text(input.Reference1Contact, nameof(Reference1Contact)),
+            Reference2Name = Text(input.Reference2Name, nameof(Reference2Name)),
+            Reference2Contact = Text(input.Reference2Contact, nameof(Reference2Contact)),
+            AppliedBy = userName,
+            AppliedByUserId = userId,
+            CreatedAtUtc = nowUtc,
+        };
+        if (!AllowedTermsDays.Contains(input.PaymentTermsDays))
+        {
+            throw new DomainException($"Payment terms must be one of {string.Join(", ", AllowedTermsDays)} days.", nameof(PaymentTermsDays));
+        }
+
+        if (application.MonthlyIncome + application.OtherIncome == 0)
+        {
+            throw new DomainException("Enter the applicant's income: an application without income cannot be assessed.", nameof(MonthlyIncome));
+        }
+
+        application.PaymentTermsDays = input.PaymentTermsDays;
+        return application;
+    }
+
+    public void AssignNumber(long value)
+    {
+        if (ApplicationNumber.Length > 0)
+        {
+            throw new InvalidOperationException("An application number never changes.");
+        }
+
+        ApplicationNumber = Numbering.NumberSequence.Format("CRA", value);
+    }
+
+    public void StartReview(string reviewer, string? reviewerId, DateTime nowUtc)
+    {
+        EnsureNotOwn(reviewerId);
+        if (Status != CreditApplicationStatus.Pending)
+        {
+            throw new DomainException($"{ApplicationNumber} is {Status}; only a pending application can be taken for review.");
+        }
+
+        Status = CreditApplicationStatus.UnderReview;
+        ReviewedBy = reviewer;
+        ReviewedAtUtc = nowUtc;
+    }
+
+    public void Approve(decimal limit, int termsDays, decimal? interestRatePercent, string? notes, string reviewer, string? reviewerId, DateTime nowUtc)
+    {
+        EnsureDecidable(reviewerId);
+        limit = Money.Round(limit);
+        if (limit <= 0)
+        {
+            throw new DomainException("An approval needs a credit limit above 0; reject the application instead.", "Limit");
+        }
+
+        if (limit > MaxAmount)
+        {
+            throw new DomainException($"The limit can be at most {MaxAmount:N0}.", "Limit");
+        }
+
+        if (!AllowedTermsDays.Contains(termsDays))
+        {
+            throw new DomainException($"Payment terms must be one of {string.Join(", ", AllowedTermsDays)} days.", "TermsDays");
+        }
+
+        if (interestRatePercent is < 0 or > 100)
+        {
+            throw new DomainException("The interest rate must be between 0 and 100 %.", "InterestRate");
+        }
+
+        Status = CreditApplicationStatus.Approved;
+        ApprovedLimit = limit;
+        ApprovedTermsDays = termsDays;
+        InterestRatePercent = interestRatePercent;
+        ReviewNotes = Text(notes, nameof(ReviewNotes), 500);
+        ReviewedBy = reviewer;
+        ReviewedAtUtc = nowUtc;
+    }
+
+    public void Reject(string reason, string reviewer, string? reviewerId, DateTime nowUtc)
+    {
+        EnsureDecidable(reviewerId);
+        reason = (reason ?? "").Trim();
+        if (reason.Length is 0 or > 500)
+        {
+            throw new DomainException("Give the reason for rejecting the application.", nameof(RejectionReason));
+        }
+
+        Status = CreditApplicationStatus.Rejected;
+        RejectionReason = reason;
+        ReviewedBy = reviewer;
+        ReviewedAtUtc = nowUtc;
+    }
+
+    private void EnsureDecidable(string? reviewerId)
+    {
+        EnsureNotOwn(reviewerId);
+        if (Status is CreditApplicationStatus.Approved or CreditApplicationStatus.Rejected)
+        {
+            throw new DomainException($"{ApplicationNumber} was already {Status.ToString().ToLowerInvariant()} by {ReviewedBy}.");
+        }
+    }
+
+    private void EnsureNotOwn(string? reviewerId)
+    {
+        if (reviewerId is not null && reviewerId == AppliedByUserId)
+        {
+            throw new DomainException("You submitted this application; another credit manager must review it.");
+        }
+    }
+
+    private static decimal Amount(decimal value, string what, string field, bool mustBePositive = false)
+    {
+        value = Money.Round(value);
+        if (value < 0 || (mustBePositive && value == 0))
+        {
+            throw new DomainException($"The {what} must be {(mustBePositive ? "more than" : "at least")} 0.", field);
+        }
+
+        if (value > MaxAmount)
+        {
+            throw new DomainException($"The {what} of {value:N2} is not plausible; check the figure.", field);
+        }
+
+        return value;
+    }
+
+    private static string? Text(string? value, string field, int max = 100)
+    {
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        return text.Length > max ? throw new DomainException($"At most {max} characters.", field) : text;
+    }
+}
