@@ -9,9 +9,9 @@ public class NavMenuTests : BunitContext
     public static TheoryData<string, string[]> Expected => new()
     {
         { Roles.Clerk, ["Home", "Customers", "New customer", "Laybys", "My password"] },
-        { Roles.CreditManager, ["Home", "Customers", "New customer", "Laybys", "Merge customers", "My password"] },
+        { Roles.CreditManager, ["Home", "Customers", "New customer", "Laybys", "Credit review", "Merge customers", "My password"] },
         { Roles.Accountant, ["Home", "Customers", "Laybys", "Audit log", "My password"] },
-        { Roles.Admin, ["Home", "Customers", "New customer", "Laybys", "Merge customers", "Audit log", "Users", "Organisation", "Layby policies", "My password"] },
+        { Roles.Admin, ["Home", "Customers", "New customer", "Laybys", "Credit review", "Merge customers", "Audit log", "Users", "Organisation", "Layby policies", "My password"] },
     };
 
     [Theory]
