@@ -97,7 +97,7 @@ public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentU
             throw new DomainException("Choose how the customer paid.", "Method");
         }
 
-        for (var attempt = 1; ; attempt++)
+        return await OptimisticRetry.RunAsync(async () =>
         {
             await using var db = await dbFactory.OpenAsync(cancellationToken);
             if (await db.AccountEntries.AsNoTracking().FirstOrDefaultAsync(e => e.RequestId == requestId, cancellationToken) is { } recorded)
@@ -105,38 +105,27 @@ public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentU
                 return recorded;
             }
 
-            try
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var account = await AccountAsync(db, accountId, cancellationToken);
+            if (account.Status == DivisionAccountStatus.Closed)
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var account = await AccountAsync(db, accountId, cancellationToken);
-                if (account.Status == DivisionAccountStatus.Closed)
-                {
-                    throw new DomainException($"Account {account.AccountNumber} is closed; it cannot take payments.");
-                }
+                throw new DomainException($"Account {account.AccountNumber} is closed; it cannot take payments.");
+            }
 
-                var (entries, allocations) = await LoadLedgerAsync(db, accountId, tracked: true, cancellationToken);
-                var code = await db.Divisions.Where(d => d.Id == account.DivisionId).Select(d => d.Code).FirstAsync(cancellationToken);
-                var payment = new AccountEntry(accountId, AccountEntryKind.Payment, -amount, Today(), null,
-                    string.IsNullOrWhiteSpace(reference) ? null : reference.Trim(), null, method, requestId, null, Now(), currentUser.UserName)
-                {
-                    ReceiptNumber = NumberSequence.Format($"RCT-{code}", await db.TakeNextAsync($"RCT-{code}", cancellationToken)),
-                };
-                db.AccountEntries.Add(payment);
-                account.ApplyPosting(payment);
-                db.PaymentAllocations.AddRange(new AccountLedger([.. entries, payment], allocations).Settle());
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return payment;
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 20)
+            var (entries, allocations) = await LoadLedgerAsync(db, accountId, tracked: true, cancellationToken);
+            var code = await db.Divisions.Where(d => d.Id == account.DivisionId).Select(d => d.Code).FirstAsync(cancellationToken);
+            var payment = new AccountEntry(accountId, AccountEntryKind.Payment, -amount, Today(), null,
+                string.IsNullOrWhiteSpace(reference) ? null : reference.Trim(), null, method, requestId, null, Now(), currentUser.UserName)
             {
-                // Another posting on this account committed first: reload and allocate again.
-            }
-            catch (DbUpdateException e) when (e.IsUniqueViolation() && attempt < 20)
-            {
-                // The same request at the same moment: the next round returns the one that won.
-            }
-        }
+                ReceiptNumber = NumberSequence.Format($"RCT-{code}", await db.TakeNextAsync($"RCT-{code}", cancellationToken)),
+            };
+            db.AccountEntries.Add(payment);
+            account.ApplyPosting(payment);
+            db.PaymentAllocations.AddRange(new AccountLedger([.. entries, payment], allocations).Settle());
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return payment;
+        });
     }
 
     /// <summary>Reverses an entry once (CreditManager/Admin); its allocations stop counting and free credit is re-applied.</summary>

@@ -72,7 +72,7 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
         int laybyId, decimal amount, PaymentMethod method, string? reference, Guid requestId, CancellationToken cancellationToken = default)
     {
         currentUser.Require(Counter);
-        for (var attempt = 1; ; attempt++)
+        return await OptimisticRetry.RunAsync(async () =>
         {
             await using var db = await dbFactory.OpenAsync(cancellationToken);
             if (await db.LaybyEntries.AsNoTracking().FirstOrDefaultAsync(e => e.RequestId == requestId, cancellationToken) is { } recorded)
@@ -80,26 +80,15 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
                 return recorded;
             }
 
-            try
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var layby = await LoadAsync(db, laybyId, cancellationToken);
-                var entry = layby.Pay(amount, method, reference, requestId, Now(), currentUser.UserName);
-                var code = await db.Divisions.Where(d => d.Id == layby.DivisionId).Select(d => d.Code).FirstAsync(cancellationToken);
-                entry.ReceiptNumber = NumberSequence.Format($"RCT-{code}", await db.TakeNextAsync($"RCT-{code}", cancellationToken));
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return entry;
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 20)
-            {
-                // Another payment on this layby committed first: read the new balance and try again.
-            }
-            catch (DbUpdateException e) when (e.IsUniqueViolation() && attempt < 20)
-            {
-                // The same request was posted at the same moment; the next round returns the one that won.
-            }
-        }
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var layby = await LoadAsync(db, laybyId, cancellationToken);
+            var entry = layby.Pay(amount, method, reference, requestId, Now(), currentUser.UserName);
+            var code = await db.Divisions.Where(d => d.Id == layby.DivisionId).Select(d => d.Code).FirstAsync(cancellationToken);
+            entry.ReceiptNumber = NumberSequence.Format($"RCT-{code}", await db.TakeNextAsync($"RCT-{code}", cancellationToken));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return entry;
+        });
     }
 
     public async Task ReleaseAsync(int laybyId, int version, CancellationToken cancellationToken = default) =>
