@@ -4,6 +4,7 @@ using CustomerManager.Domain.Customers;
 using CustomerManager.Domain.Laybys;
 using CustomerManager.Domain.Numbering;
 using CustomerManager.Domain.Organisation;
+using CustomerManager.Domain.Statements;
 using CustomerManager.Domain.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -54,6 +55,8 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
     DbSet<AccountEntry> AccountEntries { get; }
 
     DbSet<PaymentAllocation> PaymentAllocations { get; }
+
+    DbSet<Statement> Statements { get; }
 
     DatabaseFacade Database { get; }
 
