@@ -221,6 +221,30 @@ public class StatementServiceTests(StatementAppFactory factory) : IClassFixture<
         Assert.Matches(@"Closing balance\s+700\.00", text);
     }
 
+    [Fact]
+    public async Task The_statements_and_aging_pages_render_for_an_accountant_and_are_refused_to_a_clerk()
+    {
+        await AccountWithHistoryAsync(Hardware, "Aging", "Page");
+        using var client = SignInClient.For(factory);
+        await client.SignInSuccessfullyAsync("accountant", DemoDataSeeder.DemoPassword);
+
+        var aging = await client.Http.GetAsync("/reports/aging");
+        var statements = await client.Http.GetAsync("/statements");
+
+        Assert.Equal(HttpStatusCode.OK, aging.StatusCode);
+        var html = await aging.Content.ReadAsStringAsync();
+        Assert.Contains("Aging report", html);
+        Assert.Contains("aging-totals-grid", html);
+        Assert.Contains("All divisions", html);
+        Assert.Matches("href=\"customers/\\d+\" class=\"cm-aging-account\"", html);
+        Assert.Equal(HttpStatusCode.OK, statements.StatusCode);
+        Assert.Contains("Generate statements", await statements.Content.ReadAsStringAsync());
+
+        using var clerk = SignInClient.For(factory);
+        await clerk.SignInSuccessfullyAsync("clerk", DemoDataSeeder.DemoPassword);
+        Assert.NotEqual(HttpStatusCode.OK, (await clerk.Http.GetAsync("/reports/aging")).StatusCode);
+    }
+
     private static AgingRow Row(AgingReport report, int accountId) => report.Rows.Single(r => r.AccountId == accountId);
 
     /// <summary>The history in the class summary, on a new credit account; leaves the clock at 15 September 2026.</summary>
