@@ -7,6 +7,7 @@ using CustomerManager.Domain.Numbering;
 using CustomerManager.Domain.Auditing;
 using CustomerManager.Domain.Common;
 using CustomerManager.Domain.Organisation;
+using CustomerManager.Domain.Statements;
 using CustomerManager.Domain.Users;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -52,6 +53,8 @@ public abstract class CustomerDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<PaymentAllocation> PaymentAllocations => Set<PaymentAllocation>();
 
     public DbSet<CreditApplication> CreditApplications => Set<CreditApplication>();
+
+    public DbSet<Statement> Statements => Set<Statement>();
 
     /// <summary>Set by the audit interceptor between SavingChanges and SavedChanges.</summary>
     internal PendingAudit? PendingAudit { get; set; }

@@ -99,6 +99,8 @@ public static class HostingSetup
         services.AddScoped<DivisionAccountService>();
         services.AddScoped<AccountLedgerService>();
         services.AddScoped<Domain.Credit.CreditApplicationService>();
+        services.AddScoped<Domain.Statements.StatementService>();
+        services.AddSingleton<IStatementRenderer, StatementPdf>();
         services.AddScoped<LaybyPolicyService>();
         services.AddScoped<LaybyService>();
         services.AddScoped<LaybyJobs>();
@@ -143,6 +145,7 @@ public static class HostingSetup
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapDocumentEndpoints();
+        app.MapStatementEndpoints();
         app.MapHealthChecks("/health", new HealthCheckOptions { AllowCachingResponses = false }).AllowAnonymous();
     }
 }

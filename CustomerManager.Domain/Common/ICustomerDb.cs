@@ -5,6 +5,7 @@ using CustomerManager.Domain.Customers;
 using CustomerManager.Domain.Laybys;
 using CustomerManager.Domain.Numbering;
 using CustomerManager.Domain.Organisation;
+using CustomerManager.Domain.Statements;
 using CustomerManager.Domain.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -57,6 +58,8 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
     DbSet<PaymentAllocation> PaymentAllocations { get; }
 
     DbSet<CreditApplication> CreditApplications { get; }
+
+    DbSet<Statement> Statements { get; }
 
     DatabaseFacade Database { get; }
 

@@ -9,9 +9,9 @@ public class NavMenuTests : BunitContext
     public static TheoryData<string, string[]> Expected => new()
     {
         { Roles.Clerk, ["Home", "Customers", "New customer", "Laybys", "My password"] },
-        { Roles.CreditManager, ["Home", "Customers", "New customer", "Laybys", "Credit review", "Merge customers", "My password"] },
-        { Roles.Accountant, ["Home", "Customers", "Laybys", "Audit log", "My password"] },
-        { Roles.Admin, ["Home", "Customers", "New customer", "Laybys", "Credit review", "Merge customers", "Audit log", "Users", "Organisation", "Layby policies", "My password"] },
+        { Roles.CreditManager, ["Home", "Customers", "New customer", "Laybys", "Credit review", "Statements", "Aging", "Merge customers", "My password"] },
+        { Roles.Accountant, ["Home", "Customers", "Laybys", "Statements", "Aging", "Audit log", "My password"] },
+        { Roles.Admin, ["Home", "Customers", "New customer", "Laybys", "Credit review", "Statements", "Aging", "Merge customers", "Audit log", "Users", "Organisation", "Layby policies", "My password"] },
     };
 
     [Theory]
@@ -35,6 +35,6 @@ public class NavMenuTests : BunitContext
 
         var titles = Render<NavMenu>().FindAll(".rz-navigation-item-text").Select(e => e.TextContent.Trim()).ToArray();
 
-        Assert.Equal(["Home", "Customers", "New customer", "Laybys", "Audit log", "My password"], titles);
+        Assert.Equal(["Home", "Customers", "New customer", "Laybys", "Statements", "Aging", "Audit log", "My password"], titles);
     }
 }

@@ -1147,6 +1147,144 @@ namespace CustomerManager.Data.Migrations.SqlServer
                     b.ToTable("Employees");
                 });
 
+            modelBuilder.Entity("CustomerManager.Domain.Statements.Statement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountNumber")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<long>("Aging1To30")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Aging31To60")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Aging61To90")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AgingCurrent")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AgingOver90")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("BusinessName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("ClosingBalance")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<string>("CustomerAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("CustomerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("CustomerNumber")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<int>("DivisionAccountId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DivisionId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DivisionName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("GeneratedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("GeneratedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("LaybyBalancesJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("LinesJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("LoyaltyPoints")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<long>("OpeningBalance")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("StatementDate")
+                        .HasColumnType("date");
+
+                    b.Property<long>("TotalCharges")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TotalFees")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TotalInterest")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TotalOther")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TotalPayments")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UnallocatedCredit")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("CustomerId", "PeriodStart");
+
+                    b.HasIndex("DivisionAccountId", "PeriodStart")
+                        .IsUnique();
+
+                    b.HasIndex("DivisionId", "PeriodStart", "AccountNumber");
+
+                    b.ToTable("Statements");
+                });
+
             modelBuilder.Entity("CustomerManager.Domain.Users.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1577,6 +1715,27 @@ namespace CustomerManager.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Division");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Statements.Statement", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CustomerManager.Domain.Accounts.DivisionAccount", null)
+                        .WithMany()
+                        .HasForeignKey("DivisionAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CustomerManager.Domain.Organisation.Division", null)
+                        .WithMany()
+                        .HasForeignKey("DivisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Users.UserDivision", b =>

@@ -1100,6 +1100,142 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.ToTable("Employees");
                 });
 
+            modelBuilder.Entity("CustomerManager.Domain.Statements.Statement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountNumber")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Aging1To30")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Aging31To60")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Aging61To90")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AgingCurrent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AgingOver90")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BusinessName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClosingBalance")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CustomerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerNumber")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DivisionAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DivisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DivisionName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("GeneratedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GeneratedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LaybyBalancesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LinesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LoyaltyPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpeningBalance")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StatementDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TotalCharges")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TotalFees")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TotalInterest")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TotalOther")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TotalPayments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UnallocatedCredit")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("CustomerId", "PeriodStart");
+
+                    b.HasIndex("DivisionAccountId", "PeriodStart")
+                        .IsUnique();
+
+                    b.HasIndex("DivisionId", "PeriodStart", "AccountNumber");
+
+                    b.ToTable("Statements");
+                });
+
             modelBuilder.Entity("CustomerManager.Domain.Users.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1524,6 +1660,27 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Division");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Statements.Statement", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CustomerManager.Domain.Accounts.DivisionAccount", null)
+                        .WithMany()
+                        .HasForeignKey("DivisionAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CustomerManager.Domain.Organisation.Division", null)
+                        .WithMany()
+                        .HasForeignKey("DivisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Users.UserDivision", b =>

@@ -1,0 +1,272 @@
+using CustomerManager.Domain.Accounts;
+using CustomerManager.Domain.Common;
+using CustomerManager.Domain.Laybys;
+using CustomerManager.Domain.Numbering;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerManager.Domain.Statements;
+
+/// <summary>A row of the statements list (without the lines).</summary>
+public sealed record StatementSummary(
+    long Id, string Number, int DivisionAccountId, string AccountNumber, int CustomerId, string CustomerNumber, string CustomerName,
+    string DivisionName, DateOnly PeriodStart, DateOnly StatementDate, decimal OpeningBalance, decimal ClosingBalance,
+    decimal UnallocatedCredit, DateTime GeneratedAtUtc);
+
+/// <summary>Where a batch run is: <see cref="Done"/> of <see cref="Total"/> accounts handled (generated or already stored).</summary>
+public sealed record StatementBatchProgress(int Done, int Total, int Generated, int Skipped);
+
+/// <summary>How a batch run ended; a cancelled run can be started again and carries on where it stopped.</summary>
+public sealed record StatementBatchResult(int Total, int Generated, int Skipped, bool Cancelled)
+{
+    public int Done => Generated + Skipped;
+}
+
+/// <summary>One account on the aging report: open charges by bucket, unallocated credit, and the balance (= buckets − credit).</summary>
+public sealed record AgingRow(
+    int AccountId, string AccountNumber, int CustomerId, string CustomerNumber, string CustomerName, int DivisionId, string DivisionName,
+    AgingBalances Buckets, decimal Credit)
+{
+    public decimal Balance => Buckets.Total - Credit;
+}
+
+public sealed record AgingTotal(int? DivisionId, string Name, AgingBalances Buckets, decimal Credit)
+{
+    public decimal Balance => Buckets.Total - Credit;
+}
+
+public sealed record AgingReport(DateOnly AsOf, IReadOnlyList<AgingRow> Rows, IReadOnlyList<AgingTotal> DivisionTotals, AgingTotal Overall);
+
+/// <summary>
+/// Monthly statements of division accounts (DOMAIN.md §7): generated once per account and month and stored, in a
+/// batch for a division with progress and cancel, listed for accountants; and the aging report as of any date.
+/// </summary>
+public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser currentUser, TimeProvider clock)
+{
+    private static readonly string[] Readers = [Roles.Accountant, Roles.CreditManager, Roles.Admin];
+
+    /// <summary>
+    /// The statement of one account for a month that has ended: the stored one when it exists, otherwise generated and
+    /// stored now. A month that has not ended is refused (field "Month") and nothing is stored.
+    /// </summary>
+    public async Task<Statement> GenerateAsync(int accountId, int year, int month, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Readers);
+        var periodStart = Statement.PeriodStartOf(year, month, Today());
+        return (await GenerateOrFindAsync(accountId, periodStart, cancellationToken)).Statement;
+    }
+
+    /// <summary>
+    /// Statements for every active account of the division (opened by the month's end) that has none for the month yet.
+    /// Each account is its own unit of work; cancellation is honoured between accounts and the run can be restarted.
+    /// </summary>
+    public async Task<StatementBatchResult> RunBatchAsync(
+        int divisionId, int year, int month, IProgress<StatementBatchProgress>? progress, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Readers);
+        var periodStart = Statement.PeriodStartOf(year, month, Today());
+        var openedBefore = periodStart.AddMonths(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        List<int> accountIds;
+        HashSet<int> stored;
+        await using (var db = await dbFactory.OpenAsync(cancellationToken))
+        {
+            if (!await db.Divisions.AnyAsync(d => d.Id == divisionId, cancellationToken))
+            {
+                throw new DomainException("Choose a division.", "Division");
+            }
+
+            accountIds = await db.DivisionAccounts.AsNoTracking()
+                .Where(a => a.DivisionId == divisionId && a.Status == DivisionAccountStatus.Active && a.OpenedAtUtc < openedBefore)
+                .OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(cancellationToken);
+            stored = (await db.Statements.AsNoTracking().Where(s => s.DivisionId == divisionId && s.PeriodStart == periodStart)
+                .Select(s => s.DivisionAccountId).ToListAsync(cancellationToken)).ToHashSet();
+        }
+
+        int generated = 0, skipped = 0;
+        progress?.Report(new StatementBatchProgress(0, accountIds.Count, 0, 0));
+        foreach (var accountId in accountIds)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return new StatementBatchResult(accountIds.Count, generated, skipped, Cancelled: true);
+            }
+
+            if (stored.Contains(accountId) || !(await GenerateOrFindAsync(accountId, periodStart, CancellationToken.None)).Created)
+            {
+                skipped++;
+            }
+            else
+            {
+                generated++;
+            }
+
+            progress?.Report(new StatementBatchProgress(generated + skipped, accountIds.Count, generated, skipped));
+        }
+
+        return new StatementBatchResult(accountIds.Count, generated, skipped, Cancelled: false);
+    }
+
+    /// <summary>One month's statements of a division, by account number, a page at a time.</summary>
+    public async Task<Page<StatementSummary>> ListAsync(
+        int divisionId, int year, int month, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Readers);
+        if (month is < 1 or > 12 || year is < 2000 or > 9998)
+        {
+            throw new DomainException("Choose a month.", "Month");
+        }
+
+        var periodStart = new DateOnly(year, month, 1);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var query = db.Statements.AsNoTracking().Where(s => s.DivisionId == divisionId && s.PeriodStart == periodStart);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await Summaries(query.OrderBy(s => s.AccountNumber).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200)))
+            .ToListAsync(cancellationToken);
+        return new Page<StatementSummary>(items, total);
+    }
+
+    /// <summary>An account's statements, newest month first.</summary>
+    public async Task<IReadOnlyList<StatementSummary>> ForAccountAsync(int accountId, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Readers);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        return await Summaries(db.Statements.AsNoTracking().Where(s => s.DivisionAccountId == accountId).OrderByDescending(s => s.PeriodStart))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>A customer's statements in every division, newest month first.</summary>
+    public async Task<IReadOnlyList<StatementSummary>> ForCustomerAsync(int customerId, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Readers);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        return await Summaries(db.Statements.AsNoTracking().Where(s => s.CustomerId == customerId)
+                .OrderByDescending(s => s.PeriodStart).ThenBy(s => s.DivisionName))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>A stored statement by its number (for the PDF).</summary>
+    public async Task<Statement> GetAsync(string number, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Readers);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        return await db.Statements.AsNoTracking().FirstOrDefaultAsync(s => s.Number == number, cancellationToken)
+            ?? throw new DomainException($"There is no statement {number}.");
+    }
+
+    /// <summary>
+    /// Every account owing or owed something at the end of <paramref name="asOf"/>: open charges by bucket and unallocated
+    /// credit, from the entries posted up to that day (allocations replayed as they were then), with totals per division and overall.
+    /// </summary>
+    public async Task<AgingReport> AgingReportAsync(DateOnly asOf, int? divisionId, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Readers);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var accounts = db.DivisionAccounts.AsNoTracking().Where(a => divisionId == null || a.DivisionId == divisionId);
+        var heads = await (from a in accounts
+                           join c in db.Customers on a.CustomerId equals c.Id
+                           join d in db.Divisions on a.DivisionId equals d.Id
+                           where db.AccountEntries.Any(e => e.DivisionAccountId == a.Id && e.PostingDate <= asOf)
+                           orderby d.Name, a.AccountNumber
+                           select new { a.Id, a.AccountNumber, a.CustomerId, c.CustomerNumber, c.FullName, a.DivisionId, DivisionName = d.Name })
+            .ToListAsync(cancellationToken);
+        var ids = heads.Select(h => h.Id).ToList();
+        var entries = (await db.AccountEntries.AsNoTracking().Where(e => ids.Contains(e.DivisionAccountId)).OrderBy(e => e.Id)
+            .ToListAsync(cancellationToken)).ToLookup(e => e.DivisionAccountId);
+        var allocations = (await (from al in db.PaymentAllocations.AsNoTracking()
+                                  join p in db.AccountEntries on al.PaymentEntryId equals p.Id
+                                  where ids.Contains(p.DivisionAccountId)
+                                  select new { p.DivisionAccountId, Allocation = al })
+            .ToListAsync(cancellationToken)).ToLookup(x => x.DivisionAccountId, x => x.Allocation);
+
+        var rows = new List<AgingRow>();
+        foreach (var h in heads)
+        {
+            var ledger = LedgerAsOf.At(entries[h.Id].ToList(), allocations[h.Id].ToList(), asOf);
+            var buckets = AgingBuckets.Age(ledger.OpenCharges(), asOf);
+            var credit = ledger.FreeCredit().Sum(f => f.Free);
+            if (buckets.Total != 0 || credit != 0)
+            {
+                rows.Add(new AgingRow(h.Id, h.AccountNumber, h.CustomerId, h.CustomerNumber, h.FullName, h.DivisionId, h.DivisionName, buckets, credit));
+            }
+        }
+
+        var divisionTotals = rows.GroupBy(r => (r.DivisionId, r.DivisionName))
+            .Select(g => Total(g.Key.DivisionId, g.Key.DivisionName, g)).ToList();
+        return new AgingReport(asOf, rows, divisionTotals, Total(null, "All divisions", rows));
+    }
+
+    private static IQueryable<StatementSummary> Summaries(IQueryable<Statement> statements) =>
+        statements.Select(s => new StatementSummary(
+            s.Id, s.Number, s.DivisionAccountId, s.AccountNumber, s.CustomerId, s.CustomerNumber, s.CustomerName, s.DivisionName,
+            s.PeriodStart, s.StatementDate, s.OpeningBalance, s.ClosingBalance, s.UnallocatedCredit, s.GeneratedAtUtc));
+
+    private static AgingTotal Total(int? divisionId, string name, IEnumerable<AgingRow> rows) =>
+        rows.Aggregate(new AgingTotal(divisionId, name, AgingBalances.Zero, 0m),
+            (t, r) => t with { Buckets = t.Buckets + r.Buckets, Credit = t.Credit + r.Credit });
+
+    private async Task<(Statement Statement, bool Created)> GenerateOrFindAsync(int accountId, DateOnly periodStart, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        if (await db.Statements.AsNoTracking().FirstOrDefaultAsync(
+                s => s.DivisionAccountId == accountId && s.PeriodStart == periodStart, cancellationToken) is { } existing)
+        {
+            return (existing, false);
+        }
+
+        var account = await db.DivisionAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken)
+            ?? throw new DomainException("That account does not exist.", "Account");
+        var periodEnd = periodStart.AddMonths(1).AddDays(-1);
+        var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == account.CustomerId, cancellationToken);
+        var division = await db.Divisions.AsNoTracking().FirstAsync(d => d.Id == account.DivisionId, cancellationToken);
+        var business = await db.Businesses.AsNoTracking().FirstAsync(b => b.Id == division.BusinessId, cancellationToken);
+        // The whole ledger: entries after the month are left out by the statement, but tell the replay that the stored
+        // allocations may include later ones.
+        var entries = await db.AccountEntries.AsNoTracking().Where(e => e.DivisionAccountId == accountId)
+            .OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        var allocations = await db.PaymentAllocations.AsNoTracking()
+            .Where(a => db.AccountEntries.Any(e => e.Id == a.PaymentEntryId && e.DivisionAccountId == accountId))
+            .ToListAsync(cancellationToken);
+        var laybys = await LaybyBalancesAsync(db, account, periodEnd, cancellationToken);
+        var address = string.Join(", ", new[] { customer.Address, customer.City, customer.PostalCode, customer.Country }
+            .Where(p => !string.IsNullOrWhiteSpace(p)));
+        var parties = new StatementParties(business.Name, business.Currency, division.Id, division.Code, division.Name,
+            customer.Id, customer.CustomerNumber, customer.FullName, address.Length == 0 ? null : address, account.AccountNumber, account.LoyaltyPoints);
+
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var number = await db.TakeNextAsync(Statement.SequenceName(division.Code, periodStart), cancellationToken);
+            var statement = Statement.Compose(number, account, parties, periodStart, entries, allocations, laybys, Now(), currentUser.UserName);
+            db.Statements.Add(statement);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return (statement, true);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // Generated by someone else at the same moment: theirs is the statement.
+            await using var again = await dbFactory.OpenAsync(cancellationToken);
+            return (await again.Statements.AsNoTracking().FirstAsync(
+                s => s.DivisionAccountId == accountId && s.PeriodStart == periodStart, cancellationToken), false);
+        }
+    }
+
+    /// <summary>The customer's laybys in the division that were open at the end of the statement date, with what was owing then.</summary>
+    private static async Task<IReadOnlyList<StatementLaybyBalance>> LaybyBalancesAsync(
+        ICustomerDb db, DivisionAccount account, DateOnly statementDate, CancellationToken cancellationToken)
+    {
+        var endOfDay = statementDate.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var laybys = await db.Laybys.AsNoTracking().Include(l => l.Entries)
+            .Where(l => l.CustomerId == account.CustomerId && l.DivisionId == account.DivisionId && l.OpenedOn <= statementDate
+                && (l.ClosedAtUtc == null || l.ClosedAtUtc >= endOfDay) && (l.CompletedAtUtc == null || l.CompletedAtUtc >= endOfDay))
+            .OrderBy(l => l.LaybyNumber)
+            .ToListAsync(cancellationToken);
+        return laybys.Select(l => new StatementLaybyBalance(
+            l.LaybyNumber,
+            l.Status is LaybyStatus.Active or LaybyStatus.OnHold ? l.Status.ToString() : "Open",
+            l.Entries.Where(e => e.PostedAtUtc < endOfDay).Sum(e => e.Amount))).ToList();
+    }
+
+    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+
+    private DateOnly Today() => DateOnly.FromDateTime(Now());
+}
