@@ -105,7 +105,7 @@ public sealed class DemoCustomerSeeder(IServiceScopeFactory scopeFactory, TimePr
             foreach (var division in divisions.OrderBy(_ => random.Next()).Take(1 + random.Next(3)))
             {
                 var number = await db.TakeNextAsync(DivisionAccount.SequenceName(division.Code), cancellationToken);
-                var account = new DivisionAccount(customer.Id, division.Id, division.Code, number, now);
+                var account = new DivisionAccount(customer.Id, division.Id, division.Code, number, now.AddMonths(-4));
                 if (random.Next(4) == 0)
                 {
                     account.SetCreditTerms(DivisionAccountStatus.Active, 500 * (1 + random.Next(20)), 30, allowCredit: true, allowLayby: true);
@@ -118,7 +118,57 @@ public sealed class DemoCustomerSeeder(IServiceScopeFactory scopeFactory, TimePr
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await SeedLedgerHistoryAsync(scope.ServiceProvider, random, now, cancellationToken);
         logger.LogInformation("Seeded {Count} demo customers", customers.Count);
+    }
+
+    /// <summary>
+    /// Three months of sales and payments on the credit accounts, posted through the ledger service on a clock set to
+    /// each day, so statements, aging and the ledger tab have something real to show.
+    /// </summary>
+    private static async Task SeedLedgerHistoryAsync(IServiceProvider services, Random random, DateTime now, CancellationToken cancellationToken)
+    {
+        var clock = new SeedingClock();
+        var ledger = new AccountLedgerService(
+            services.GetRequiredService<ICustomerDbFactory>(), services.GetRequiredService<ICurrentUser>(), clock);
+        var db = services.GetRequiredService<CustomerDbContext>();
+        var accounts = await db.DivisionAccounts.AsNoTracking().Where(a => a.AllowCredit).OrderBy(a => a.Id).Take(80)
+            .Select(a => new { a.Id, a.CreditLimit }).ToListAsync(cancellationToken);
+        var start = new DateTime(now.Year, now.Month, 1, 9, 0, 0, DateTimeKind.Utc).AddMonths(-3);
+        foreach (var account in accounts)
+        {
+            var day = start.AddDays(random.Next(10));
+            var invoice = 1;
+            while (day < now.AddDays(-1))
+            {
+                clock.Now = day;
+                var sale = Math.Round(account.CreditLimit * (decimal)(0.05 + (random.NextDouble() * 0.2)), 2);
+                try
+                {
+                    await ledger.RecordSaleAsync(account.Id, sale, $"INV-{account.Id}-{invoice++}", "Demo purchase", cancellationToken: cancellationToken);
+                }
+                catch (DomainException)
+                {
+                    // Over the limit or overdue: the credit check refuses it, as it would at the till.
+                }
+
+                if (random.Next(3) > 0)
+                {
+                    clock.Now = new DateTime(Math.Min(day.AddDays(random.Next(5, 25)).Ticks, now.AddDays(-1).Ticks), DateTimeKind.Utc);
+                    await ledger.RecordPaymentAsync(account.Id, Math.Round(sale * (decimal)(0.5 + (random.NextDouble() * 0.6)), 2),
+                        Domain.Laybys.PaymentMethod.Cash, null, Guid.NewGuid(), cancellationToken);
+                }
+
+                day = day.AddDays(random.Next(12, 30));
+            }
+        }
+    }
+
+    private sealed class SeedingClock : TimeProvider
+    {
+        public DateTime Now { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => new(Now, TimeSpan.Zero);
     }
 
     private static CustomerDetails Person(int i, Random random, HashSet<string> nationalIds, DateOnly today)
