@@ -68,9 +68,13 @@ public class AccountLedgerFlowTests(RunningApp app)
         await using var db = app.OpenDatabase();
         var accounts = await (from a in db.DivisionAccounts
                               join d in db.Divisions on a.DivisionId equals d.Id
-                              select new { a.CustomerId, a.AllowCredit, a.CreditLimit, a.Status, DivisionName = d.Name }).ToListAsync();
+                              select new
+                              {
+                                  a.CustomerId, a.AllowCredit, a.CreditLimit, a.Status, DivisionName = d.Name,
+                                  HasEntries = db.AccountEntries.Any(e => e.DivisionAccountId == a.Id),
+                              }).ToListAsync();
         var first = accounts.GroupBy(a => a.CustomerId).Select(g => g.OrderBy(a => a.DivisionName).First())
-            .First(a => a.AllowCredit && a.CreditLimit >= 1000m && a.Status == Domain.Accounts.DivisionAccountStatus.Active);
+            .First(a => a.AllowCredit && a.CreditLimit >= 1000m && a.Status == Domain.Accounts.DivisionAccountStatus.Active && !a.HasEntries);
         return (first.CustomerId, first.CreditLimit);
     }
 }
