@@ -13,13 +13,11 @@ namespace CustomerManager.Web.Documents;
 /// </summary>
 public sealed class LaybyReceiptPdf : IReceiptRenderer
 {
-    private const double Margin = 50;
-    private const double LineHeight = 15;
+    private const double Margin = PdfPageWriter.Margin;
+    private const double LineHeight = PdfPageWriter.LineHeight;
     private const double RowHeight = 16;
 
-    private static readonly XBrush Ink = XBrushes.Black;
-    private static readonly XBrush Muted = XBrushes.DimGray;
-    private static readonly XPen Rule = new(XColors.Gray, 0.5);
+    private static readonly XBrush Muted = PdfPageWriter.Muted;
 
     private static readonly ScheduleLayout Columns = new(
         Number: Margin,
@@ -38,8 +36,7 @@ public sealed class LaybyReceiptPdf : IReceiptRenderer
         document.Info.Subject = $"Layby {receipt.LaybyNumber} payment receipt";
         document.Info.Author = receipt.BusinessName;
 
-        var fonts = new ReceiptFonts();
-        var page = new PageWriter(document, fonts);
+        var page = new PdfPageWriter(document, new PdfFontSet(10), labelWidth: 130);
         WriteHeader(page, receipt);
         WriteCustomerAndLayby(page, receipt);
         WritePayment(page, receipt);
@@ -52,7 +49,7 @@ public sealed class LaybyReceiptPdf : IReceiptRenderer
         return stream.ToArray();
     }
 
-    private static void WriteHeader(PageWriter page, LaybyReceipt r)
+    private static void WriteHeader(PdfPageWriter page, LaybyReceipt r)
     {
         var top = page.Y;
         page.Text(r.BusinessName, page.Fonts.Title, Margin, top);
@@ -66,7 +63,7 @@ public sealed class LaybyReceiptPdf : IReceiptRenderer
         page.HorizontalRule();
     }
 
-    private static void WriteCustomerAndLayby(PageWriter page, LaybyReceipt r)
+    private static void WriteCustomerAndLayby(PdfPageWriter page, LaybyReceipt r)
     {
         page.Heading("Customer");
         page.Field("Customer number", r.CustomerNumber);
@@ -84,7 +81,7 @@ public sealed class LaybyReceiptPdf : IReceiptRenderer
         page.Field("Fees", Money(r.Currency, r.Fees));
     }
 
-    private static void WritePayment(PageWriter page, LaybyReceipt r)
+    private static void WritePayment(PdfPageWriter page, LaybyReceipt r)
     {
         page.Gap();
         page.Heading("Payment");
@@ -99,7 +96,7 @@ public sealed class LaybyReceiptPdf : IReceiptRenderer
         page.Field("Balance after", Money(r.Currency, r.BalanceAfter), bold: true);
     }
 
-    private static void WriteSchedule(PageWriter page, LaybyReceipt r)
+    private static void WriteSchedule(PdfPageWriter page, LaybyReceipt r)
     {
         if (r.Schedule.Count == 0)
         {
@@ -129,7 +126,7 @@ public sealed class LaybyReceiptPdf : IReceiptRenderer
         }
     }
 
-    private static void WriteScheduleHeader(PageWriter page)
+    private static void WriteScheduleHeader(PdfPageWriter page)
     {
         var font = page.Fonts.Bold;
         page.Text("No.", font, Columns.Number, page.Y);
@@ -141,7 +138,7 @@ public sealed class LaybyReceiptPdf : IReceiptRenderer
         page.HorizontalRule(before: -3, after: 3);
     }
 
-    private static void WriteFooter(PageWriter page, LaybyReceipt r)
+    private static void WriteFooter(PdfPageWriter page, LaybyReceipt r)
     {
         page.Gap();
         page.EnsureRoom(2 * LineHeight);
@@ -158,87 +155,4 @@ public sealed class LaybyReceiptPdf : IReceiptRenderer
         utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private sealed record ScheduleLayout(double Number, double DueDate, double AmountRight, double PaidRight, double Status);
-
-    private sealed class ReceiptFonts
-    {
-        public XFont Title { get; } = new(PdfFonts.FamilyName, 16, XFontStyleEx.Bold);
-        public XFont Heading { get; } = new(PdfFonts.FamilyName, 11, XFontStyleEx.Bold);
-        public XFont Normal { get; } = new(PdfFonts.FamilyName, 10, XFontStyleEx.Regular);
-        public XFont Bold { get; } = new(PdfFonts.FamilyName, 10, XFontStyleEx.Bold);
-    }
-
-    /// <summary>A top-down cursor over the document's pages: adds an A4 page when the next block does not fit.</summary>
-    private sealed class PageWriter
-    {
-        private const double LabelWidth = 130;
-        private readonly PdfDocument document;
-        private XGraphics graphics;
-        private double pageHeight;
-
-        public PageWriter(PdfDocument document, ReceiptFonts fonts)
-        {
-            this.document = document;
-            Fonts = fonts;
-            graphics = NewPage();
-        }
-
-        public ReceiptFonts Fonts { get; }
-        public double Y { get; set; }
-        public double Right { get; private set; }
-
-        /// <summary>Starts a new page when <paramref name="height"/> does not fit; true if it did.</summary>
-        public bool EnsureRoom(double height)
-        {
-            if (Y + height <= pageHeight - Margin)
-            {
-                return false;
-            }
-
-            graphics.Dispose();
-            graphics = NewPage();
-            return true;
-        }
-
-        public void Text(string text, XFont font, double x, double y, XBrush? brush = null) =>
-            graphics.DrawString(text, font, brush ?? Ink, new XPoint(x, y), XStringFormats.TopLeft);
-
-        public void TextRight(string text, XFont font, double right, double y) =>
-            graphics.DrawString(text, font, Ink, new XRect(Margin, y, right - Margin, LineHeight), XStringFormats.TopRight);
-
-        public void Heading(string text)
-        {
-            EnsureRoom(2 * LineHeight + 4);
-            Text(text, Fonts.Heading, Margin, Y);
-            Y += LineHeight + 4;
-        }
-
-        public void Field(string label, string value, bool bold = false)
-        {
-            EnsureRoom(LineHeight);
-            Text(label, Fonts.Normal, Margin, Y, Muted);
-            Text(value, bold ? Fonts.Bold : Fonts.Normal, Margin + LabelWidth, Y);
-            Y += LineHeight;
-        }
-
-        public void Gap() => Y += 10;
-
-        public void HorizontalRule(double before = 0, double after = 8)
-        {
-            Y += before;
-            graphics.DrawLine(Rule, Margin, Y, Right, Y);
-            Y += after;
-        }
-
-        public void Close() => graphics.Dispose();
-
-        private XGraphics NewPage()
-        {
-            var page = document.AddPage();
-            page.Size = PageSize.A4;
-            pageHeight = page.Height.Point;
-            Right = page.Width.Point - Margin;
-            Y = Margin;
-            return XGraphics.FromPdfPage(page);
-        }
-    }
 }

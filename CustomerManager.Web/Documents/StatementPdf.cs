@@ -14,14 +14,12 @@ namespace CustomerManager.Web.Documents;
 /// </summary>
 public sealed class StatementPdf : IStatementRenderer
 {
-    private const double Margin = 50;
-    private const double LineHeight = 15;
+    private const double Margin = PdfPageWriter.Margin;
+    private const double LineHeight = PdfPageWriter.LineHeight;
     private const double RowHeight = 14;
     private const int ReferenceWidth = 30;
 
-    private static readonly XBrush Ink = XBrushes.Black;
-    private static readonly XBrush Muted = XBrushes.DimGray;
-    private static readonly XPen Rule = new(XColors.Gray, 0.5);
+    private static readonly XBrush Muted = PdfPageWriter.Muted;
 
     public byte[] Render(Statement statement)
     {
@@ -33,7 +31,7 @@ public sealed class StatementPdf : IStatementRenderer
         document.Info.Subject = $"Account {statement.AccountNumber}, {statement.PeriodStart:MMMM yyyy}";
         document.Info.Author = statement.BusinessName;
 
-        var page = new PageWriter(document, new StatementFonts());
+        var page = new PdfPageWriter(document, new PdfFontSet(9), labelWidth: 150);
         WriteHeader(page, statement);
         WriteCustomer(page, statement);
         WriteLines(page, statement);
@@ -48,7 +46,7 @@ public sealed class StatementPdf : IStatementRenderer
         return stream.ToArray();
     }
 
-    private static void WriteHeader(PageWriter page, Statement s)
+    private static void WriteHeader(PdfPageWriter page, Statement s)
     {
         var top = page.Y;
         page.Text(s.BusinessName, page.Fonts.Title, Margin, top);
@@ -63,7 +61,7 @@ public sealed class StatementPdf : IStatementRenderer
         page.HorizontalRule();
     }
 
-    private static void WriteCustomer(PageWriter page, Statement s)
+    private static void WriteCustomer(PdfPageWriter page, Statement s)
     {
         page.Heading("Customer");
         page.Field("Customer number", s.CustomerNumber);
@@ -77,7 +75,7 @@ public sealed class StatementPdf : IStatementRenderer
         page.Field("Currency", s.Currency);
     }
 
-    private static void WriteLines(PageWriter page, Statement s)
+    private static void WriteLines(PdfPageWriter page, Statement s)
     {
         page.Gap();
         page.EnsureRoom(LineHeight + 4 + 3 * RowHeight);
@@ -108,7 +106,7 @@ public sealed class StatementPdf : IStatementRenderer
         Row(page, page.Fonts.Bold, Date(s.PeriodEnd), "Closing balance", "", null, s.ClosingBalance);
     }
 
-    private static void WriteLinesHeader(PageWriter page)
+    private static void WriteLinesHeader(PdfPageWriter page)
     {
         var font = page.Fonts.Bold;
         page.Text("Date", font, Columns.Date, page.Y);
@@ -120,7 +118,7 @@ public sealed class StatementPdf : IStatementRenderer
         page.HorizontalRule(before: -2, after: 3);
     }
 
-    private static void Row(PageWriter page, XFont font, string date, string kind, string reference, decimal? amount, decimal balance)
+    private static void Row(PdfPageWriter page, XFont font, string date, string kind, string reference, decimal? amount, decimal balance)
     {
         page.EnsureRoom(RowHeight);
         page.Text(date, font, Columns.Date, page.Y);
@@ -135,7 +133,7 @@ public sealed class StatementPdf : IStatementRenderer
         page.Y += RowHeight;
     }
 
-    private static void WriteTotals(PageWriter page, Statement s)
+    private static void WriteTotals(PdfPageWriter page, Statement s)
     {
         page.Gap();
         page.Heading("Totals for the period");
@@ -152,7 +150,7 @@ public sealed class StatementPdf : IStatementRenderer
         page.Field("Closing balance", Money(s.Currency, s.ClosingBalance), bold: true);
     }
 
-    private static void WriteAging(PageWriter page, Statement s)
+    private static void WriteAging(PdfPageWriter page, Statement s)
     {
         page.Gap();
         page.EnsureRoom(LineHeight + 4 + 2 * RowHeight + 4);
@@ -175,7 +173,7 @@ public sealed class StatementPdf : IStatementRenderer
         page.Y += RowHeight;
     }
 
-    private static void WriteLaybys(PageWriter page, Statement s)
+    private static void WriteLaybys(PdfPageWriter page, Statement s)
     {
         var laybys = s.LaybyBalances;
         page.Gap();
@@ -193,7 +191,7 @@ public sealed class StatementPdf : IStatementRenderer
         page.Field("Loyalty points", s.LoyaltyPoints.ToString("N0", CultureInfo.InvariantCulture));
     }
 
-    private static void WriteFooter(PageWriter page, Statement s)
+    private static void WriteFooter(PdfPageWriter page, Statement s)
     {
         page.Gap();
         page.EnsureRoom(2 * LineHeight);
@@ -216,88 +214,5 @@ public sealed class StatementPdf : IStatementRenderer
         public const double Kind = Margin + 65;
         public const double Reference = Margin + 170;
         public const double AmountRight = Margin + 400;
-    }
-
-    private sealed class StatementFonts
-    {
-        public XFont Title { get; } = new(PdfFonts.FamilyName, 16, XFontStyleEx.Bold);
-        public XFont Heading { get; } = new(PdfFonts.FamilyName, 11, XFontStyleEx.Bold);
-        public XFont Normal { get; } = new(PdfFonts.FamilyName, 9, XFontStyleEx.Regular);
-        public XFont Bold { get; } = new(PdfFonts.FamilyName, 9, XFontStyleEx.Bold);
-    }
-
-    /// <summary>A top-down cursor over the document's pages: adds an A4 page when the next block does not fit.</summary>
-    private sealed class PageWriter
-    {
-        private const double LabelWidth = 150;
-        private readonly PdfDocument document;
-        private XGraphics graphics;
-        private double pageHeight;
-
-        public PageWriter(PdfDocument document, StatementFonts fonts)
-        {
-            this.document = document;
-            Fonts = fonts;
-            graphics = NewPage();
-        }
-
-        public StatementFonts Fonts { get; }
-        public double Y { get; set; }
-        public double Right { get; private set; }
-
-        /// <summary>Starts a new page when <paramref name="height"/> does not fit; true if it did.</summary>
-        public bool EnsureRoom(double height)
-        {
-            if (Y + height <= pageHeight - Margin)
-            {
-                return false;
-            }
-
-            graphics.Dispose();
-            graphics = NewPage();
-            return true;
-        }
-
-        public void Text(string text, XFont font, double x, double y, XBrush? brush = null) =>
-            graphics.DrawString(text, font, brush ?? Ink, new XPoint(x, y), XStringFormats.TopLeft);
-
-        public void TextRight(string text, XFont font, double right, double y) =>
-            graphics.DrawString(text, font, Ink, new XRect(Margin, y, right - Margin, LineHeight), XStringFormats.TopRight);
-
-        public void Heading(string text)
-        {
-            EnsureRoom(2 * LineHeight + 4);
-            Text(text, Fonts.Heading, Margin, Y);
-            Y += LineHeight + 4;
-        }
-
-        public void Field(string label, string value, bool bold = false)
-        {
-            EnsureRoom(LineHeight);
-            Text(label, Fonts.Normal, Margin, Y, Muted);
-            Text(value, bold ? Fonts.Bold : Fonts.Normal, Margin + LabelWidth, Y);
-            Y += LineHeight;
-        }
-
-        public void Gap() => Y += 10;
-
-        public void HorizontalRule(double before = 0, double after = 8)
-        {
-            Y += before;
-            graphics.DrawLine(Rule, Margin, Y, Right, Y);
-            Y += after;
-        }
-
-        public void Close() => graphics.Dispose();
-
-        private XGraphics NewPage()
-        {
-            var page = document.AddPage();
-            page.Size = PageSize.A4;
-            pageHeight = page.Height.Point;
-            Right = page.Width.Point - Margin;
-            Y = Margin;
-            return XGraphics.FromPdfPage(page);
-        }
     }
 }
