@@ -101,6 +101,7 @@ public static class HostingSetup
         services.AddScoped<Domain.Credit.CreditApplicationService>();
         services.AddScoped<Domain.Statements.StatementService>();
         services.AddSingleton<IStatementRenderer, StatementPdf>();
+        services.AddSingleton<IAccountReceiptRenderer, AccountReceiptPdf>();
         services.AddScoped<LaybyPolicyService>();
         services.AddScoped<LaybyService>();
         services.AddScoped<LaybyJobs>();

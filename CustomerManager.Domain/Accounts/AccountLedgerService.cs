@@ -167,6 +167,29 @@ public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentU
         return reversal;
     }
 
+    /// <summary>The receipt of an account payment, from the stored rows: balance right after it and what it settled.</summary>
+    public async Task<AccountPaymentReceipt> ReceiptAsync(string receiptNumber, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.All.ToArray());
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var payment = await db.AccountEntries.AsNoTracking().FirstOrDefaultAsync(e => e.ReceiptNumber == receiptNumber, cancellationToken)
+            ?? throw new DomainException($"There is no receipt {receiptNumber}.");
+        var account = await db.DivisionAccounts.AsNoTracking().FirstAsync(a => a.Id == payment.DivisionAccountId, cancellationToken);
+        var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == account.CustomerId, cancellationToken);
+        var division = await db.Divisions.AsNoTracking().FirstAsync(d => d.Id == account.DivisionId, cancellationToken);
+        var business = await db.Businesses.AsNoTracking().OrderBy(b => b.Id).FirstAsync(cancellationToken);
+        var (entries, allocations) = await LoadLedgerAsync(db, account.Id, tracked: false, cancellationToken);
+        var charges = entries.ToDictionary(e => e.Id);
+        var settled = allocations.Where(a => a.PaymentEntryId == payment.Id)
+            .Select(a => new ReceiptAllocation(charges[a.ChargeEntryId].Reference ?? charges[a.ChargeEntryId].Kind.ToString(),
+                charges[a.ChargeEntryId].DueDate, a.Amount))
+            .ToList();
+        return new AccountPaymentReceipt(payment.ReceiptNumber!, payment.CreatedAtUtc, business.Name, business.Currency, division.Name,
+            customer.CustomerNumber, customer.FullName, account.AccountNumber, -payment.Amount, payment.Method?.ToString() ?? "",
+            payment.Reference, entries.Where(e => e.Id <= payment.Id).Sum(e => e.Amount), settled,
+            -payment.Amount - settled.Sum(a => a.Amount), payment.CreatedBy);
+    }
+
     /// <summary>The check command: recomputes every cached balance from the ledger and reports (and optionally fixes) differences.</summary>
     public async Task<IReadOnlyList<BalanceDifference>> CheckBalancesAsync(bool correct, CancellationToken cancellationToken = default)
     {

@@ -195,3 +195,35 @@ public class AccountLedgerServiceTests(AppFactory factory) : IClassFixture<AppFa
         return account.Id;
     }
 }
+
+public class AccountReceiptTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task An_account_payment_receipt_opens_as_a_pdf_with_what_it_settled_and_the_balance_after()
+    {
+        string receiptNumber;
+        using (Actors.As("receipt-manager", Roles.CreditManager))
+        {
+            using var scope = factory.Scope();
+            var customer = await scope.ServiceProvider.GetRequiredService<CustomerService>().CreateAsync(CustomerTestData.Person("Sipho", "Receipt"));
+            var accounts = scope.ServiceProvider.GetRequiredService<DivisionAccountService>();
+            var account = await accounts.OpenAsync(customer.Id, 4);
+            await accounts.SetCreditTermsAsync(account.Id, account.Version, new CreditTermsInput(DivisionAccountStatus.Active, 5000m, 30, true, true, LoyaltyTier.Bronze));
+            var ledger = scope.ServiceProvider.GetRequiredService<AccountLedgerService>();
+            await ledger.RecordSaleAsync(account.Id, 700m, "INV-77", "Timber");
+            receiptNumber = (await ledger.RecordPaymentAsync(account.Id, 1000m, PaymentMethod.BankTransfer, "EFT 5", Guid.NewGuid())).ReceiptNumber!;
+        }
+
+        using var client = SignInClient.For(factory);
+        await client.SignInSuccessfullyAsync("accountant", Data.Seeding.DemoDataSeeder.DemoPassword);
+        var response = await client.Http.GetAsync($"/receipts/{receiptNumber}.pdf");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var text = await Poppler.PdfToTextAsync(await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains(receiptNumber, text);
+        Assert.Contains("1,000.00", text);
+        Assert.Contains("INV-77", text);
+        Assert.Contains("-300.00", text); // balance after: 700 − 1,000
+        Assert.Contains("Kept as credit", text);
+    }
+}

@@ -1,3 +1,4 @@
+using CustomerManager.Domain.Accounts;
 using CustomerManager.Domain.Common;
 using CustomerManager.Domain.Laybys;
 
@@ -11,12 +12,23 @@ internal static class DocumentEndpoints
     /// </summary>
     public static void MapDocumentEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/receipts/{number}.pdf", async (string number, LaybyService laybys, IReceiptRenderer renderer, CancellationToken cancellationToken) =>
+        // Layby and account payments share a division's receipt counter: a number is one or the other.
+        endpoints.MapGet("/receipts/{number}.pdf", async (
+            string number, LaybyService laybys, AccountLedgerService ledger, IReceiptRenderer laybyReceipts,
+            IAccountReceiptRenderer accountReceipts, CancellationToken cancellationToken) =>
         {
             try
             {
-                var receipt = await laybys.ReceiptAsync(number, cancellationToken);
-                return Results.File(renderer.Render(receipt), "application/pdf", fileDownloadName: null);
+                return Results.File(laybyReceipts.Render(await laybys.ReceiptAsync(number, cancellationToken)), "application/pdf");
+            }
+            catch (DomainException)
+            {
+                // Not a layby receipt: try the account ledger.
+            }
+
+            try
+            {
+                return Results.File(accountReceipts.Render(await ledger.ReceiptAsync(number, cancellationToken)), "application/pdf");
             }
             catch (DomainException)
             {
