@@ -12,6 +12,15 @@ if (CommandLine.Find(args, "--benchmark-customers") is { } benchmarkCount)
         Console.Out);
 }
 
+if (CommandLine.Find(args, "--benchmark-statements") is { } statementCount)
+{
+    return await CustomerManager.Web.Benchmarks.StatementBatchBenchmark.RunAsync(
+        int.Parse(statementCount, System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(CommandLine.Find(args, "--pdfs") ?? "500", System.Globalization.CultureInfo.InvariantCulture),
+        CommandLine.Find(args, "--file"),
+        Console.Out);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCustomerManager();
 
