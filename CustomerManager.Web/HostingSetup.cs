@@ -130,6 +130,21 @@ public static class HostingSetup
         }
     }
 
+    /// <summary>The balance check command: exit code 0 when every cached balance equals its ledger, 1 otherwise.</summary>
+    public static async Task<int> CheckBalancesAsync(this WebApplication app, bool fix, TextWriter output)
+    {
+        using var system = AmbientUser.Use(AmbientUser.System);
+        await using var scope = app.Services.CreateAsyncScope();
+        var differences = await scope.ServiceProvider.GetRequiredService<AccountLedgerService>().CheckBalancesAsync(fix);
+        foreach (var d in differences)
+        {
+            output.WriteLine($"{d.AccountNumber}: cached {d.Cached:N2}, ledger {d.Ledger:N2}{(fix ? " (corrected)" : "")}");
+        }
+
+        output.WriteLine(differences.Count == 0 ? "All account balances equal their ledgers." : $"{differences.Count} account(s) differed.");
+        return differences.Count == 0 || fix ? 0 : 1;
+    }
+
     public static void UseCustomerManager(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())

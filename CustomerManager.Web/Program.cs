@@ -32,6 +32,12 @@ if (args.Contains("--seed-only"))
     return 0;
 }
 
+if (args.Contains("--check-balances"))
+{
+    // Recomputes every division account's cached balance from its ledger; with --fix, corrects the differences.
+    return await app.CheckBalancesAsync(fix: args.Contains("--fix"), Console.Out);
+}
+
 app.UseCustomerManager();
 await app.RunAsync();
 return 0;
