@@ -38,12 +38,17 @@ public sealed class CustomerService(
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         skip = Math.Max(0, skip);
         take = Math.Clamp(take, 1, 200);
-        if (await KeyLookupFastPathAsync(db, query, cancellationToken) is { } found)
+        // What the text is, worked out once for both paths below.
+        var accountNumber = CustomerSearchText.AccountNumber(query.Text);
+        var plan = accountNumber is null
+            ? CustomerSearchText.Plan(query.Text, (await businessDefaults.GetAsync(db, cancellationToken)).PhoneCountryCode)
+            : null;
+        if (plan is not null && await KeyLookupFastPathAsync(db, query, plan, cancellationToken) is { } found)
         {
             return new Page<CustomerListItem>(found.Skip(skip).Take(take).ToList(), found.Count);
         }
 
-        var (customers, isExact) = await FilteredAsync(db, query, cancellationToken);
+        var (customers, isExact) = await FilteredAsync(db, query, accountNumber, plan, cancellationToken);
         customers = Sorted(customers, query);
         var projected = customers.Select(c => new CustomerListItem(c.Id, c.CustomerNumber, c.FullName, c.Type, c.PrimaryPhone,
             c.PrimaryEmail, c.City, c.IsActive, c.IsBlacklisted));
@@ -63,18 +68,18 @@ public sealed class CustomerService(
     /// The clerk's everyday search (a number, e-mail or phone typed, no other filter, default sort) through precompiled
     /// queries: the same SQL as the general path, without rebuilding and looking up the LINQ expression each time.
     /// </summary>
-    private async Task<List<CustomerListItem>?> KeyLookupFastPathAsync(ICustomerDb db, CustomerQuery query, CancellationToken cancellationToken)
+    private static async Task<List<CustomerListItem>?> KeyLookupFastPathAsync(
+        ICustomerDb db, CustomerQuery query, SearchPlan plan, CancellationToken cancellationToken)
     {
         if (db is not DbContext context || query is not
             {
                 Type: null, Status: CustomerStatusFilter.Active, DivisionId: null, Tag: null, Blacklisted: null,
                 Sort: CustomerSort.Name, Descending: false,
-            } || CustomerSearchText.AccountNumber(query.Text) is not null)
+            })
         {
             return null;
         }
 
-        var plan = CustomerSearchText.Plan(query.Text, (await businessDefaults.GetAsync(db, cancellationToken)).PhoneCountryCode);
         var results = plan.Key switch
         {
             { Kind: KeyKind.CustomerNumber } key => ActiveByNumber(context, key.Value),
@@ -285,20 +290,19 @@ public sealed class CustomerService(
     }
 
     /// <summary>The filtered customers, and whether the text was a key lookup (few rows, already narrowed by id).</summary>
-    internal async Task<(IQueryable<Customer> Customers, bool IsExact)> FilteredAsync(
-        ICustomerDb db, CustomerQuery query, CancellationToken cancellationToken)
+    private static async Task<(IQueryable<Customer> Customers, bool IsExact)> FilteredAsync(
+        ICustomerDb db, CustomerQuery query, string? accountNumber, SearchPlan? plan, CancellationToken cancellationToken)
     {
         var customers = db.Customers.AsNoTracking();
         var isExact = false;
-        if (CustomerSearchText.AccountNumber(query.Text) is { } accountNumber)
+        if (accountNumber is not null)
         {
             var ids = await db.DivisionAccounts.Where(a => a.AccountNumber == accountNumber).Select(a => a.CustomerId).ToListAsync(cancellationToken);
             customers = customers.Where(c => EF.Constant(ids).Contains(c.Id));
             isExact = true;
         }
-        else
+        else if (plan is not null)
         {
-            var plan = CustomerSearchText.Plan(query.Text, (await businessDefaults.GetAsync(db, cancellationToken)).PhoneCountryCode);
             if (plan.IsExact)
             {
                 // Id IN (one indexed lookup per path, UNIONed): the rows are then read by key, whatever the sort.

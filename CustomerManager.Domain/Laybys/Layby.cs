@@ -251,10 +251,18 @@ public class Layby : IVersioned
     }
 
     /// <summary>Fees charged, net of waivers.</summary>
-    public decimal Fees => Entries.Where(e => e.IsFee || (e.Kind == LaybyEntryKind.Reversal && e.ReversesFee)).Sum(e => e.Amount);
+    public decimal Fees => FeesIn(Entries);
 
     /// <summary>Money received, net of reversed payments.</summary>
-    public decimal TotalPaid => -Entries.Where(e => e.IsPayment || (e.Kind == LaybyEntryKind.Reversal && e.ReversesPayment)).Sum(e => e.Amount);
+    public decimal TotalPaid => PaidIn(Entries);
+
+    /// <summary>Fees charged in <paramref name="entries"/>, net of waivers (also for a receipt's entries up to its payment).</summary>
+    public static decimal FeesIn(IEnumerable<LaybyEntry> entries) =>
+        entries.Where(e => e.IsFee || (e.Kind == LaybyEntryKind.Reversal && e.ReversesFee)).Sum(e => e.Amount);
+
+    /// <summary>Money received in <paramref name="entries"/>, net of reversed payments.</summary>
+    public static decimal PaidIn(IEnumerable<LaybyEntry> entries) =>
+        -entries.Where(e => e.IsPayment || (e.Kind == LaybyEntryKind.Reversal && e.ReversesPayment)).Sum(e => e.Amount);
 
     public decimal Refunded => Entries.Where(e => e.Kind == LaybyEntryKind.Refund).Sum(e => e.Amount);
 

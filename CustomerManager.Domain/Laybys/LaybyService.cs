@@ -203,8 +203,8 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
 
         // Figures as they stood right after this payment: entries up to and including it.
         var upTo = layby.Entries.Where(e => e.Id <= entry.Id).ToList();
-        var paid = -upTo.Where(e => e.IsPayment || (e.Kind == LaybyEntryKind.Reversal && e.ReversesPayment)).Sum(e => e.Amount);
-        var fees = upTo.Where(e => e.IsFee || (e.Kind == LaybyEntryKind.Reversal && e.ReversesFee)).Sum(e => e.Amount);
+        var paid = Layby.PaidIn(upTo);
+        var fees = Layby.FeesIn(upTo);
         var schedule = ScheduleStatus(layby.Instalments, paid - layby.Deposit, DateOnly.FromDateTime(entry.PostedAtUtc));
         return new LaybyReceipt(entry.ReceiptNumber!, entry.PostedAtUtc, business.Name, business.Currency, division.Name,
             customer.CustomerNumber, customer.FullName, customer.PrimaryPhone, layby.LaybyNumber, layby.Total, fees, -entry.Amount,

@@ -25,17 +25,11 @@ internal static class CustomerLookupBenchmark
         var connectionString = $"Data Source={file}";
         await PrepareAsync(file, connectionString, count, output, cancellationToken);
 
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddCustomerDatabase(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        await using var provider = BenchmarkServices.Build(connectionString, Path.GetDirectoryName(file)!, services =>
         {
-            ["ConnectionStrings:CustomerManager"] = connectionString,
-        }).Build(), Path.GetDirectoryName(file)!);
-        services.AddSingleton<ICurrentUser, Security.CurrentUser>();
-        services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
-        services.AddSingleton<BusinessDefaults>();
-        services.AddScoped<CustomerService>();
-        await using var provider = services.BuildServiceProvider();
+            services.AddSingleton<BusinessDefaults>();
+            services.AddScoped<CustomerService>();
+        });
         using var system = AmbientUser.Use(AmbientUser.System);
         var customers = provider.GetRequiredService<CustomerService>();
 

@@ -47,16 +47,8 @@ internal static class StatementBatchBenchmark
 
         output.WriteLine($"\nSeeded {count:N0} accounts with ~20 entries each in {watch.Elapsed.TotalSeconds:F1} s.");
 
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddCustomerDatabase(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:CustomerManager"] = connectionString,
-        }).Build(), Path.GetDirectoryName(file)!);
-        services.AddSingleton<ICurrentUser, Security.CurrentUser>();
-        services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
-        services.AddScoped<StatementService>();
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = BenchmarkServices.Build(
+            connectionString, Path.GetDirectoryName(file)!, services => services.AddScoped<StatementService>());
         using var system = AmbientUser.Use(AmbientUser.System);
         var statements = provider.GetRequiredService<StatementService>();
 
