@@ -44,6 +44,8 @@ public abstract class CustomerDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<LaybyPolicy> LaybyPolicies => Set<LaybyPolicy>();
 
+    public DbSet<Domain.Credit.CreditPolicy> CreditPolicies => Set<Domain.Credit.CreditPolicy>();
+
     public DbSet<Layby> Laybys => Set<Layby>();
 
     public DbSet<LaybyEntry> LaybyEntries => Set<LaybyEntry>();

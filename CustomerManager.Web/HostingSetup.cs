@@ -2,6 +2,7 @@ using CustomerManager.Data;
 using CustomerManager.Data.Seeding;
 using CustomerManager.Domain.Accounts;
 using CustomerManager.Domain.Auditing;
+using CustomerManager.Domain.Credit;
 using CustomerManager.Domain.Customers;
 using CustomerManager.Domain.Laybys;
 using CustomerManager.Domain.Common;
@@ -103,6 +104,7 @@ public static class HostingSetup
         services.AddSingleton<IStatementRenderer, StatementPdf>();
         services.AddSingleton<IAccountReceiptRenderer, AccountReceiptPdf>();
         services.AddScoped<LaybyPolicyService>();
+        services.AddScoped<CreditPolicyService>();
         services.AddScoped<LaybyService>();
         services.AddScoped<LaybyJobs>();
         services.AddHostedService<Jobs.LaybyDailyJob>();

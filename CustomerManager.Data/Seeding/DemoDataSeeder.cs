@@ -106,6 +106,17 @@ public sealed class DemoDataSeeder(IServiceScopeFactory scopeFactory, ILogger<De
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        if (!await db.CreditPolicies.AnyAsync(cancellationToken))
+        {
+            var now = DateTime.UtcNow;
+            foreach (var division in divisions)
+            {
+                db.CreditPolicies.Add(new Domain.Credit.CreditPolicy(division.Id, 1, Domain.Credit.CreditPolicyTerms.Default, now, AmbientUser.SystemName));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         logger.LogInformation("Demo data present: {Divisions} divisions, {Users} demo users", divisions.Count, Users.Count);
     }
 

@@ -61,7 +61,8 @@ public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentU
         var ledger = new AccountLedger(entries, allocations);
         var today = Today();
         var oldestDue = ledger.OpenCharges().Select(c => c.Charge.DueDate).Where(d => d is not null).Min();
-        var refusals = CreditCheck.RefusalsForSale(account, amount, oldestDue, today);
+        var policy = await Credit.CreditPolicyService.TermsAsync(db, account.DivisionId, cancellationToken);
+        var refusals = CreditCheck.RefusalsForSale(account, amount, oldestDue, today, policy.OverdueThresholdDays);
         if (refusals.Count > 0 && overrideReason is null)
         {
             throw new DomainException("The sale was refused: " + string.Join(" ", refusals), "Amount");

@@ -4,15 +4,12 @@ namespace CustomerManager.Domain.Accounts;
 
 /// <summary>
 /// Whether a sale on account may be posted (DOMAIN.md §4): the account is active, allows credit, stays within its
-/// limit, and has no charge overdue by more than the threshold. Returns every reason it may not, for the clerk.
+/// limit, and has no charge overdue by more than the division's threshold (its credit policy). Returns every reason it may not, for the clerk.
 /// </summary>
 public static class CreditCheck
 {
-    /// <summary>Days a charge may be overdue before new sales on account stop (a per-division setting comes with credit policies).</summary>
-    public const int DefaultOverdueThresholdDays = 30;
-
     public static IReadOnlyList<string> RefusalsForSale(
-        DivisionAccount account, decimal amount, DateOnly? oldestOpenDueDate, DateOnly today, int overdueThresholdDays = DefaultOverdueThresholdDays)
+        DivisionAccount account, decimal amount, DateOnly? oldestOpenDueDate, DateOnly today, int overdueThresholdDays)
     {
         var reasons = new List<string>();
         if (account.Status != DivisionAccountStatus.Active)

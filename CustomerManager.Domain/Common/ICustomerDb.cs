@@ -49,6 +49,8 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
 
     DbSet<LaybyPolicy> LaybyPolicies { get; }
 
+    DbSet<Credit.CreditPolicy> CreditPolicies { get; }
+
     DbSet<Layby> Laybys { get; }
 
     DbSet<LaybyEntry> LaybyEntries { get; }

@@ -13,11 +13,11 @@ public enum CreditApplicationStatus
 /// <summary>Discretionary income and the limit it suggests (DOMAIN.md §6).</summary>
 public sealed record Affordability(decimal DiscretionaryIncome, decimal SuggestedLimit)
 {
-    /// <summary>Months of discretionary income a limit may reach (a per-division credit policy setting later).</summary>
-    public const decimal DefaultFactor = 3m;
-
-    /// <summary>discretionary = income + other income − obligations − expenses; suggested = min(requested, discretionary × factor), never negative.</summary>
-    public static Affordability For(decimal income, decimal otherIncome, decimal obligations, decimal expenses, decimal requested, decimal factor = DefaultFactor)
+    /// <summary>
+    /// discretionary = income + other income − obligations − expenses; suggested = min(requested, discretionary × factor),
+    /// never negative. The factor is the division's credit policy setting (<see cref="CreditPolicy.AffordabilityFactor"/>).
+    /// </summary>
+    public static Affordability For(decimal income, decimal otherIncome, decimal obligations, decimal expenses, decimal requested, decimal factor)
     {
         var discretionary = Money.Round(income + otherIncome - obligations - expenses);
         var suggested = Money.Round(Math.Max(0, Math.Min(requested, discretionary * factor)));
@@ -107,14 +107,18 @@ public class CreditApplication : IVersioned
 
     public int Version { get; set; }
 
-    public Affordability Affordability => Affordability.For(MonthlyIncome, OtherIncome, MonthlyObligations, MonthlyExpenses, RequestedAmount);
+    /// <summary>The division's affordability factor when the application was submitted: later policy changes do not rewrite it.</summary>
+    public decimal AffordabilityFactor { get; private set; } = CreditPolicy.DefaultAffordabilityFactor;
+
+    public Affordability Affordability => Affordability.For(MonthlyIncome, OtherIncome, MonthlyObligations, MonthlyExpenses, RequestedAmount, AffordabilityFactor);
 
     private CreditApplication()
     {
     }
 
-    public static CreditApplication Submit(CreditApplicationInput input, DateTime nowUtc, string userName, string? userId)
+    public static CreditApplication Submit(CreditApplicationInput input, CreditPolicyTerms policy, DateTime nowUtc, string userName, string? userId)
     {
+        policy.Validate();
         var application = new CreditApplication
         {
             CustomerId = input.CustomerId,
@@ -130,6 +134,7 @@ public class CreditApplication : IVersioned
             Reference1Contact = Text(input.Reference1Contact, nameof(Reference1Contact)),
             Reference2Name = Text(input.Reference2Name, nameof(Reference2Name)),
             Reference2Contact = Text(input.Reference2Contact, nameof(Reference2Contact)),
+            AffordabilityFactor = policy.AffordabilityFactor,
             AppliedBy = userName,
             AppliedByUserId = userId,
             CreatedAtUtc = nowUtc,

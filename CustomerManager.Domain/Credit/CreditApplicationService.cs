@@ -47,7 +47,8 @@ public sealed class CreditApplicationService(
             throw new DomainException($"{customer.CustomerNumber} already has an open application in that division.", "DivisionId");
         }
 
-        var application = CreditApplication.Submit(input, Now(), currentUser.UserName, currentUser.UserId);
+        var policy = await CreditPolicyService.TermsAsync(db, input.DivisionId, cancellationToken);
+        var application = CreditApplication.Submit(input, policy, Now(), currentUser.UserName, currentUser.UserId);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         application.AssignNumber(await db.TakeNextAsync("CRA", cancellationToken));
         db.CreditApplications.Add(application);

@@ -25,13 +25,14 @@ public class LedgerRulesTests
         var account = new DivisionAccount(1, 1, "HRD", 1, DateTime.UtcNow);
         account.SetCreditTerms(DivisionAccountStatus.Suspended, 100m, 30, allowCredit: true, allowLayby: true);
 
-        var reasons = CreditCheck.RefusalsForSale(account, 150m, Today.AddDays(-45), Today);
+        var reasons = CreditCheck.RefusalsForSale(account, 150m, Today.AddDays(-45), Today, overdueThresholdDays: 30);
 
         Assert.Equal(3, reasons.Count);
         Assert.Contains(reasons, r => r.Contains("suspended"));
         Assert.Contains(reasons, r => r.Contains("over the credit limit of 100.00"));
         Assert.Contains(reasons, r => r.Contains("45 days overdue (more than 30)"));
-        Assert.Empty(CreditCheck.RefusalsForSale(Active(100m), 100m, Today.AddDays(-30), Today));
+        Assert.Empty(CreditCheck.RefusalsForSale(Active(100m), 100m, Today.AddDays(-30), Today, overdueThresholdDays: 30));
+        Assert.Single(CreditCheck.RefusalsForSale(Active(100m), 100m, Today.AddDays(-8), Today, overdueThresholdDays: 7));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public class CreditApplicationTests(AppFactory factory) : IClassFixture<AppFacto
     public void Affordability_is_income_less_obligations_and_expenses_and_the_suggestion_never_exceeds_the_request_or_goes_negative(
         decimal income, decimal other, decimal obligations, decimal expenses, decimal requested, decimal discretionary, decimal suggested)
     {
-        var result = Affordability.For(income, other, obligations, expenses, requested);
+        var result = Affordability.For(income, other, obligations, expenses, requested, factor: 3m);
         Assert.Equal(discretionary, result.DiscretionaryIncome);
         Assert.Equal(suggested, result.SuggestedLimit);
     }
@@ -32,7 +32,7 @@ public class CreditApplicationTests(AppFactory factory) : IClassFixture<AppFacto
     public void Bad_figures_are_refused_on_their_field(decimal requested, decimal income, string field)
     {
         var refused = Assert.Throws<DomainException>(() => CreditApplication.Submit(
-            new CreditApplicationInput(1, 1, requested, 30, income, 0, 0, 0), DateTime.UtcNow, "c", "c-id"));
+            new CreditApplicationInput(1, 1, requested, 30, income, 0, 0, 0), CreditPolicyTerms.Default, DateTime.UtcNow, "c", "c-id"));
         Assert.Equal(field, refused.Field);
     }
 

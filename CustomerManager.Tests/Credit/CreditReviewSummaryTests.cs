@@ -12,7 +12,7 @@ public class CreditReviewSummaryTests : BunitContext
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         var application = CreditApplication.Submit(
-            new CreditApplicationInput(1, 5, 20000m, 30, 10000m, 2000m, 3000m, 4000m, "Acme Builders"), DateTime.UtcNow, "clerk", "clerk-id");
+            new CreditApplicationInput(1, 5, 20000m, 30, 10000m, 2000m, 3000m, 4000m, "Acme Builders"), CreditPolicyTerms.Default, DateTime.UtcNow, "clerk", "clerk-id");
         var customer = new Customer(new CustomerDetails { FirstName = "Thandi", LastName = "Nkosi", PrimaryPhone = "0821234567" },
             "27", "South Africa", new DateOnly(2026, 11, 22), DateTime.UtcNow, "clerk");
         var accounts = new List<AccountSummary>

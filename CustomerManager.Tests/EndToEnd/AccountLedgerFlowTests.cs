@@ -19,18 +19,14 @@ public class AccountLedgerFlowTests(RunningApp app)
             await RunningApp.WaitForInteractiveAsync(page);
             await page.Locator(".rz-tabview-title", new() { HasTextString = "Ledger" }).ClickAsync();
 
-            await PostAsync(page, "#record-sale", "300", "INV-E2E-1");
+            await LedgerTab.PostAsync(page, "#record-sale", "300", "INV-E2E-1");
             await page.Locator("#ledger-grid tbody tr", new() { HasTextString = "INV-E2E-1" }).WaitForAsync();
 
-            await page.ClickAsync("#record-sale");
-            await page.FillAsync(".rz-dialog input[name=Amount]", (limit + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            await page.PressAsync(".rz-dialog input[name=Amount]", "Tab");
-            await page.FillAsync(".rz-dialog input[name=Reference]", "INV-E2E-2");
-            await page.ClickAsync("#save-posting");
+            await LedgerTab.SubmitPostingAsync(page, "#record-sale", (limit + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "INV-E2E-2");
             await page.Locator(".cm-field-error", new() { HasTextString = "over the credit limit" }).WaitForAsync();
             await page.Locator(".rz-dialog button", new() { HasTextString = "Cancel" }).ClickAsync();
 
-            await PostAsync(page, "#take-account-payment", "100", null);
+            await LedgerTab.PostAsync(page, "#take-account-payment", "100", null);
             await page.Locator("#ledger-grid tbody tr", new() { HasTextString = "RCT-" }).WaitForAsync();
             var rows = await page.Locator("#ledger-grid tbody tr").AllInnerTextsAsync();
             Assert.Equal(2, rows.Count);
@@ -47,20 +43,6 @@ public class AccountLedgerFlowTests(RunningApp app)
         {
             await page.CloseAsync();
         }
-    }
-
-    private static async Task PostAsync(IPage page, string button, string amount, string? reference)
-    {
-        await page.ClickAsync(button);
-        await page.FillAsync(".rz-dialog input[name=Amount]", amount);
-        await page.PressAsync(".rz-dialog input[name=Amount]", "Tab");
-        if (reference is not null)
-        {
-            await page.FillAsync(".rz-dialog input[name=Reference]", reference);
-        }
-
-        await page.ClickAsync("#save-posting");
-        await page.Locator(".rz-dialog").WaitForAsync(new() { State = WaitForSelectorState.Detached });
     }
 
     private async Task<(int CustomerId, decimal Limit)> CustomerWhoseFirstAccountAllowsCreditAsync()

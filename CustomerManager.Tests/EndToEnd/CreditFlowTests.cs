@@ -1,26 +1,43 @@
+using System.Globalization;
 using CustomerManager.Data.Seeding;
+using CustomerManager.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace CustomerManager.Tests.EndToEnd;
 
+/// <summary>The credit issue's whole flow, one user after another, in one browser.</summary>
 [Collection(EndToEndCollection.Name)]
 public class CreditFlowTests(RunningApp app)
 {
     [Fact]
-    public async Task A_clerk_applies_a_credit_manager_approves_and_sales_on_account_fit_or_are_refused_by_the_limit()
+    public async Task Policy_then_application_approval_sales_payment_and_the_divisions_statements_as_pdf()
     {
-        var customerId = await CustomerWithoutConstructionAccountAsync();
+        var division = await DivisionWithMostHistoryLastMonthAsync();
+        var customerId = await CustomerWithoutAccountInAsync(division.Id);
+        var lastMonth = DateTime.UtcNow.AddMonths(-1);
         var page = await app.Browser.NewPageAsync();
         try
         {
+            // An admin halves the division's affordability factor: the clerk's suggestion follows it.
+            await app.SignInAsync(page, "admin", DemoDataSeeder.DemoPassword);
+            await page.GotoAsync("/admin/credit-policies");
+            await RunningApp.WaitForInteractiveAsync(page);
+            await page.ClickAsync($"#edit-credit-policy-{division.Code.ToLowerInvariant()}");
+            await page.FillAsync(".rz-dialog input[name=AffordabilityFactor]", "0.5");
+            await page.PressAsync(".rz-dialog input[name=AffordabilityFactor]", "Tab");
+            await page.ClickAsync("#credit-policy-save");
+            await page.Locator("#credit-policies-grid tbody tr", new() { HasTextString = $"({division.Code})" })
+                .Filter(new() { HasTextString = "0.5 × monthly" }).WaitForAsync();
+            await SignOutAsync(page);
+
             await app.SignInAsync(page, "clerk", DemoDataSeeder.DemoPassword);
             await page.GotoAsync($"/customers/{customerId}");
             await RunningApp.WaitForInteractiveAsync(page);
             await page.ClickAsync("#apply-credit");
             await page.Locator("#affordability").WaitForAsync();
             await page.Locator(".rz-dropdown", new() { Has = page.Locator("input[name=DivisionId]") }).ClickAsync();
-            await page.Locator(".rz-dropdown-item", new() { HasTextString = "Construction" }).ClickAsync();
+            await page.Locator(".rz-dropdown-item", new() { HasTextString = division.Name }).ClickAsync();
             foreach (var (field, value) in new[] { ("RequestedAmount", "5000"), ("MonthlyIncome", "10000"), ("MonthlyObligations", "2000"), ("MonthlyExpenses", "3000") })
             {
                 await page.FillAsync($"input[name={field}]", value);
@@ -28,12 +45,12 @@ public class CreditFlowTests(RunningApp app)
             }
 
             await Assertions.Expect(page.Locator("#discretionary")).ToHaveTextAsync("5,000.00");
-            await Assertions.Expect(page.Locator("#suggested-limit")).ToHaveTextAsync("5,000.00");
+            await Assertions.Expect(page.Locator("#affordability-factor")).ToHaveTextAsync("0.5");
+            await Assertions.Expect(page.Locator("#suggested-limit")).ToHaveTextAsync("2,500.00");
             await RunningApp.SnapshotAsync(page, "credit-apply");
             await page.ClickAsync("#submit-application");
             await page.WaitForURLAsync($"**/customers/{customerId}", new() { WaitUntil = WaitUntilState.Commit });
-            await page.ClickAsync("#sign-out");
-            await page.WaitForURLAsync("**/account/login");
+            await SignOutAsync(page);
 
             await app.SignInAsync(page, "credit", DemoDataSeeder.DemoPassword);
             await page.GotoAsync("/credit/review");
@@ -42,30 +59,53 @@ public class CreditFlowTests(RunningApp app)
             await page.Locator("#review-summary").WaitForAsync();
             await RunningApp.SnapshotAsync(page, "credit-review");
             await page.ClickAsync("#approve-application");
-            await page.Locator("#decision", new() { HasTextString = "limit 5,000.00" }).WaitForAsync();
-            await page.ClickAsync("#sign-out");
-            await page.WaitForURLAsync("**/account/login");
+            await page.Locator("#decision", new() { HasTextString = "limit 2,500.00" }).WaitForAsync();
+            await SignOutAsync(page);
 
             await app.SignInAsync(page, "clerk", DemoDataSeeder.DemoPassword);
             await page.GotoAsync($"/customers/{customerId}");
             await RunningApp.WaitForInteractiveAsync(page);
             await page.Locator(".rz-tabview-title", new() { HasTextString = "Ledger" }).ClickAsync();
             await page.Locator(".rz-dropdown", new() { Has = page.Locator("input[name=LedgerAccount]") }).ClickAsync();
-            await page.Locator(".rz-dropdown-item", new() { HasTextString = "CON-CUST" }).ClickAsync();
+            await page.Locator(".rz-dropdown-item", new() { HasTextString = $"{division.Code}-CUST" }).ClickAsync();
 
-            await page.ClickAsync("#record-sale");
-            await page.FillAsync(".rz-dialog input[name=Amount]", "4000");
-            await page.PressAsync(".rz-dialog input[name=Amount]", "Tab");
-            await page.FillAsync(".rz-dialog input[name=Reference]", "INV-CREDIT-1");
-            await page.ClickAsync("#save-posting");
+            await LedgerTab.PostAsync(page, "#record-sale", "2000", "INV-CREDIT-1");
             await page.Locator("#ledger-grid tbody tr", new() { HasTextString = "INV-CREDIT-1" }).WaitForAsync();
 
-            await page.ClickAsync("#record-sale");
-            await page.FillAsync(".rz-dialog input[name=Amount]", "1500");
-            await page.PressAsync(".rz-dialog input[name=Amount]", "Tab");
-            await page.FillAsync(".rz-dialog input[name=Reference]", "INV-CREDIT-2");
-            await page.ClickAsync("#save-posting");
-            await page.Locator(".cm-field-error", new() { HasTextString = "over the credit limit of 5,000.00" }).WaitForAsync();
+            await LedgerTab.SubmitPostingAsync(page, "#record-sale", "600", "INV-CREDIT-2");
+            await page.Locator(".cm-field-error", new() { HasTextString = "over the credit limit of 2,500.00" }).WaitForAsync();
+            await page.Locator(".rz-dialog button", new() { HasTextString = "Cancel" }).ClickAsync();
+
+            await LedgerTab.PostAsync(page, "#take-account-payment", "750", null);
+            await page.Locator("#ledger-grid tbody tr", new() { HasTextString = "RCT-" }).WaitForAsync();
+            var rows = await page.Locator("#ledger-grid tbody tr").AllInnerTextsAsync();
+            Assert.Equal(2, rows.Count);
+            Assert.Contains("1,250.00", rows[^1]);
+            Assert.DoesNotContain(rows, r => r.Contains("INV-CREDIT-2"));
+            await RunningApp.SnapshotAsync(page, "account-ledger");
+            await SignOutAsync(page);
+
+            // The accountant runs the division's statements for the last month that has ended and opens one.
+            await app.SignInAsync(page, "accountant", DemoDataSeeder.DemoPassword);
+            await page.Locator(".rz-navigation-item-text", new() { HasTextString = "Statements" }).ClickAsync();
+            await RunningApp.WaitForInteractiveAsync(page);
+            await page.Locator(".rz-dropdown").First.ClickAsync();
+            await page.Locator(".rz-dropdown-item", new() { HasTextString = division.Name }).ClickAsync();
+            await page.Locator(".rz-dropdown").Nth(1).ClickAsync();
+            await page.Locator(".rz-dropdown-item", new() { HasTextString = lastMonth.ToString("MMMM", CultureInfo.InvariantCulture) }).First.ClickAsync();
+            await page.Locator("input[name=Year], .rz-numeric input").First.FillAsync(lastMonth.Year.ToString(CultureInfo.InvariantCulture));
+            await page.Locator("input[name=Year], .rz-numeric input").First.PressAsync("Tab");
+            await page.Locator("button", new() { HasTextString = "Generate statements" }).ClickAsync();
+
+            var link = page.Locator("a[href^='statements/STM-']").First;
+            await link.WaitForAsync(new() { Timeout = 60_000 });
+            await RunningApp.SnapshotAsync(page, "statements-generated");
+            var href = await link.GetAttributeAsync("href");
+            var pdf = await page.APIRequest.GetAsync("/" + href);
+            Assert.Equal("application/pdf", pdf.Headers["content-type"]);
+            var text = await Poppler.PdfToTextAsync(await pdf.BodyAsync());
+            Assert.Contains(href!.Replace("statements/", "").Replace(".pdf", ""), text);
+            Assert.Contains("Opening balance", text);
         }
         catch
         {
@@ -78,12 +118,34 @@ public class CreditFlowTests(RunningApp app)
         }
     }
 
-    private async Task<int> CustomerWithoutConstructionAccountAsync()
+    private static async Task SignOutAsync(IPage page)
+    {
+        await page.ClickAsync("#sign-out");
+        await page.WaitForURLAsync("**/account/login");
+    }
+
+    private async Task<(int Id, string Name, string Code)> DivisionWithMostHistoryLastMonthAsync()
     {
         await using var db = app.OpenDatabase();
-        var construction = await db.Divisions.Where(d => d.Code == "CON").Select(d => d.Id).SingleAsync();
+        var lastMonth = DateTime.UtcNow.AddMonths(-1);
+        var start = new DateOnly(lastMonth.Year, lastMonth.Month, 1);
+        var end = start.AddMonths(1);
+        var row = await (from e in db.AccountEntries
+                         join a in db.DivisionAccounts on e.DivisionAccountId equals a.Id
+                         join d in db.Divisions on a.DivisionId equals d.Id
+                         where e.PostingDate >= start && e.PostingDate < end
+                         group a by new { d.Id, d.Name, d.Code } into g
+                         select new { g.Key.Id, g.Key.Name, g.Key.Code, Count = g.Select(x => x.Id).Distinct().Count() })
+            .OrderByDescending(x => x.Count).FirstAsync();
+        return (row.Id, row.Name, row.Code);
+    }
+
+    private async Task<int> CustomerWithoutAccountInAsync(int divisionId)
+    {
+        await using var db = app.OpenDatabase();
         return await db.Customers.Where(c => c.IsActive && !c.IsBlacklisted && c.MergedIntoId == null
-                && !db.DivisionAccounts.Any(a => a.CustomerId == c.Id && a.DivisionId == construction))
+                && !db.DivisionAccounts.Any(a => a.CustomerId == c.Id && a.DivisionId == divisionId)
+                && !db.CreditApplications.Any(a => a.CustomerId == c.Id))
             .OrderBy(c => c.Id).Skip(20).Select(c => c.Id).FirstAsync();
     }
 }

@@ -11,7 +11,7 @@ public class NavMenuTests : BunitContext
         { Roles.Clerk, ["Home", "Customers", "New customer", "Laybys", "My password"] },
         { Roles.CreditManager, ["Home", "Customers", "New customer", "Laybys", "Credit review", "Statements", "Aging", "Merge customers", "My password"] },
         { Roles.Accountant, ["Home", "Customers", "Laybys", "Statements", "Aging", "Audit log", "My password"] },
-        { Roles.Admin, ["Home", "Customers", "New customer", "Laybys", "Credit review", "Statements", "Aging", "Merge customers", "Audit log", "Users", "Organisation", "Layby policies", "My password"] },
+        { Roles.Admin, ["Home", "Customers", "New customer", "Laybys", "Credit review", "Statements", "Aging", "Merge customers", "Audit log", "Users", "Organisation", "Layby policies", "Credit policies", "My password"] },
     };
 
     [Theory]

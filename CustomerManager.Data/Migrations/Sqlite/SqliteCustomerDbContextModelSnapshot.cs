@@ -273,6 +273,9 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("AffordabilityFactor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ApplicationNumber")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -383,6 +386,40 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.HasIndex("Status", "CreatedAtUtc");
 
                     b.ToTable("CreditApplications");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Credit.CreditPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AffordabilityFactor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DivisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OverdueThresholdDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionId", "VersionNumber")
+                        .IsUnique();
+
+                    b.ToTable("CreditPolicies");
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Customers.Customer", b =>
@@ -1509,6 +1546,15 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("CustomerManager.Domain.Organisation.Division", null)
+                        .WithMany()
+                        .HasForeignKey("DivisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Credit.CreditPolicy", b =>
+                {
                     b.HasOne("CustomerManager.Domain.Organisation.Division", null)
                         .WithMany()
                         .HasForeignKey("DivisionId")

@@ -42,6 +42,8 @@ public static class NavigationCatalog
             "Business settings, divisions and employees.", [Roles.Admin]),
         new("Layby policies", "/admin/layby-policies", "rule",
             "Layby terms per division, their versions, and running the daily layby jobs now.", [Roles.Admin]),
+        new("Credit policies", "/admin/credit-policies", "credit_score",
+            "Affordability factor and overdue threshold per division, with their versions.", [Roles.Admin]),
         new("My password", "/account/password", "password", "Change your own password.", Roles.All),
     ];
 
