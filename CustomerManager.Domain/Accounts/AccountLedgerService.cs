@@ -226,9 +226,14 @@ public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentU
         return differences;
     }
 
-    private static async Task<DivisionAccount> AccountAsync(ICustomerDb db, int accountId, CancellationToken cancellationToken) =>
-        await db.DivisionAccounts.FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken)
-        ?? throw new DomainException("That account does not exist.");
+    /// <summary>The account to post to, once the user is known to work in its division.</summary>
+    private async Task<DivisionAccount> AccountAsync(ICustomerDb db, int accountId, CancellationToken cancellationToken)
+    {
+        var account = await db.DivisionAccounts.FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken)
+            ?? throw new DomainException("That account does not exist.");
+        currentUser.RequireDivision(account.DivisionId);
+        return account;
+    }
 
     private static async Task<(List<AccountEntry> Entries, List<PaymentAllocation> Allocations)> LoadLedgerAsync(
         ICustomerDb db, int accountId, bool tracked, CancellationToken cancellationToken)

@@ -25,6 +25,7 @@ public sealed class DivisionAccountService(ICustomerDbFactory dbFactory, ICurren
     public async Task<DivisionAccount> OpenAsync(int customerId, int divisionId, CancellationToken cancellationToken = default)
     {
         currentUser.Require(Roles.Clerk, Roles.CreditManager, Roles.Admin);
+        currentUser.RequireDivision(divisionId);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         var customer = await db.Customers.Where(c => c.Id == customerId)
             .Select(c => new { c.CustomerNumber, c.IsActive }).FirstOrDefaultAsync(cancellationToken)
@@ -78,10 +79,11 @@ public sealed class DivisionAccountService(ICustomerDbFactory dbFactory, ICurren
         await db.SaveOrExplainAsync(cancellationToken);
     }
 
-    private static async Task<DivisionAccount> LoadAsync(ICustomerDb db, int accountId, int version, CancellationToken cancellationToken)
+    private async Task<DivisionAccount> LoadAsync(ICustomerDb db, int accountId, int version, CancellationToken cancellationToken)
     {
         var account = await db.DivisionAccounts.FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken)
             ?? throw new DomainException("That account does not exist.");
+        currentUser.RequireDivision(account.DivisionId);
         Concurrency.EnsureVersion(account, version, $"account {account.AccountNumber}");
         return account;
     }

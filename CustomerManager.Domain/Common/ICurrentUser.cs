@@ -11,6 +11,19 @@ public interface ICurrentUser
     string UserName { get; }
 
     bool IsInRole(string role);
+
+    /// <summary>
+    /// The divisions the user is limited to (DOMAIN.md §1), or null when they may work in every division: admins
+    /// always, and users an admin gave no division limits.
+    /// </summary>
+    IReadOnlySet<int>? DivisionIds { get; }
+}
+
+/// <summary>Claim types the sign-in cookie carries beyond Identity's own.</summary>
+public static class UserClaimTypes
+{
+    /// <summary>One claim per division a limited user works in (the division id).</summary>
+    public const string Division = "division";
 }
 
 public static class CurrentUserExtensions
@@ -33,5 +46,17 @@ public static class CurrentUserExtensions
 
         throw new AccessDeniedException(
             $"Your role does not allow this. It needs: {string.Join(" or ", roles.Select(Roles.DisplayName))}.");
+    }
+
+    /// <summary>Whether the user may work with records of the division.</summary>
+    public static bool WorksIn(this ICurrentUser user, int divisionId) => user.DivisionIds is not { } ids || ids.Contains(divisionId);
+
+    /// <summary>Throws <see cref="AccessDeniedException"/> when the user is limited to other divisions.</summary>
+    public static void RequireDivision(this ICurrentUser user, int divisionId)
+    {
+        if (!user.WorksIn(divisionId))
+        {
+            throw new AccessDeniedException("You are limited to other divisions; this belongs to a division you do not work in.");
+        }
     }
 }

@@ -27,6 +27,7 @@ public sealed class CreditApplicationService(
     public async Task<CreditApplication> SubmitAsync(CreditApplicationInput input, CancellationToken cancellationToken = default)
     {
         currentUser.Require(Applicants);
+        currentUser.RequireDivision(input.DivisionId);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         var customer = await db.Customers.Where(c => c.Id == input.CustomerId)
             .Select(c => new { c.CustomerNumber, c.IsActive, c.IsBlacklisted }).FirstOrDefaultAsync(cancellationToken)
@@ -68,7 +69,7 @@ public sealed class CreditApplicationService(
                           where a.Status == CreditApplicationStatus.Pending || a.Status == CreditApplicationStatus.UnderReview
                           orderby a.CreatedAtUtc, a.Id
                           select new { a, c.CustomerNumber, c.FullName, d.Name }).AsNoTracking().ToListAsync(cancellationToken);
-        return rows.Select(r => new CreditQueueItem(r.a.Id, r.a.ApplicationNumber, r.CustomerNumber, r.FullName, r.Name,
+        return rows.Where(r => currentUser.WorksIn(r.a.DivisionId)).Select(r => new CreditQueueItem(r.a.Id, r.a.ApplicationNumber, r.CustomerNumber, r.FullName, r.Name,
             r.a.RequestedAmount, r.a.Affordability.SuggestedLimit, r.a.Status, r.a.CreatedAtUtc, r.a.AppliedBy)).ToList();
     }
 
@@ -86,6 +87,7 @@ public sealed class CreditApplicationService(
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         var application = await db.CreditApplications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == applicationId, cancellationToken)
             ?? throw new DomainException("That application does not exist.");
+        currentUser.RequireDivision(application.DivisionId);
         var profile = await customers.GetProfileAsync(application.CustomerId, cancellationToken);
         var division = await db.Divisions.Where(d => d.Id == application.DivisionId).Select(d => d.Name).FirstAsync(cancellationToken);
         var accountIds = profile.Accounts.Select(a => a.Id).ToList();
@@ -138,6 +140,7 @@ public sealed class CreditApplicationService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var application = await db.CreditApplications.FirstOrDefaultAsync(a => a.Id == applicationId, cancellationToken)
             ?? throw new DomainException("That application does not exist.");
+        currentUser.RequireDivision(application.DivisionId);
         Concurrency.EnsureVersion(application, version, $"application {application.ApplicationNumber}");
         decide(application, Now());
         if (then is not null)

@@ -161,6 +161,11 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
             laybys = laybys.Where(l => l.DivisionId == d);
         }
 
+        if (currentUser.DivisionIds is { } mine)
+        {
+            laybys = laybys.Where(l => mine.Contains(l.DivisionId));
+        }
+
         if (customerId is { } c)
         {
             laybys = laybys.Where(l => l.CustomerId == c);
@@ -232,9 +237,10 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
         Layby.Open(input.CustomerId, input.DivisionId, policy, input.Items, input.Deposit, input.DepositMethod, input.Frequency,
             input.CompletionDate, DateOnly.FromDateTime(Now()), Now(), currentUser.UserName, input.RequestId);
 
-    private static async Task<(LaybyPolicy Policy, Division Division)> PolicyAndAccountAsync(
+    private async Task<(LaybyPolicy Policy, Division Division)> PolicyAndAccountAsync(
         ICustomerDb db, int customerId, int divisionId, CancellationToken cancellationToken)
     {
+        currentUser.RequireDivision(divisionId);
         var customer = await db.Customers.Where(c => c.Id == customerId)
             .Select(c => new { c.CustomerNumber, c.IsActive, c.IsBlacklisted }).FirstOrDefaultAsync(cancellationToken)
             ?? throw new DomainException("That customer does not exist.");
@@ -267,10 +273,15 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
         await db.SaveOrExplainAsync(cancellationToken);
     }
 
-    private static async Task<Layby> LoadAsync(ICustomerDb db, int laybyId, CancellationToken cancellationToken) =>
-        await db.Laybys.AsSplitQuery().Include(l => l.Instalments).Include(l => l.Entries)
-            .FirstOrDefaultAsync(l => l.Id == laybyId, cancellationToken)
-        ?? throw new DomainException("That layby does not exist.");
+    /// <summary>The layby to change, once the user is known to work in its division.</summary>
+    private async Task<Layby> LoadAsync(ICustomerDb db, int laybyId, CancellationToken cancellationToken)
+    {
+        var layby = await db.Laybys.AsSplitQuery().Include(l => l.Instalments).Include(l => l.Entries)
+                .FirstOrDefaultAsync(l => l.Id == laybyId, cancellationToken)
+            ?? throw new DomainException("That layby does not exist.");
+        currentUser.RequireDivision(layby.DivisionId);
+        return layby;
+    }
 
     private static async Task<Layby?> ByRequestAsync(ICustomerDb db, Guid requestId, CancellationToken cancellationToken)
     {

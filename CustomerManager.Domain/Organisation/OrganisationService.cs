@@ -33,6 +33,10 @@ public sealed class OrganisationService(ICustomerDbFactory dbFactory, ICurrentUs
         return business;
     }
 
+    /// <summary>The divisions the user works in (every one for admins and users without division limits), by name.</summary>
+    public async Task<IReadOnlyList<Division>> WorkingDivisionsAsync(bool includeInactive = true, CancellationToken cancellationToken = default) =>
+        (await ListDivisionsAsync(includeInactive, cancellationToken)).Where(d => currentUser.WorksIn(d.Id)).ToList();
+
     public async Task<IReadOnlyList<Division>> ListDivisionsAsync(
         bool includeInactive = true, CancellationToken cancellationToken = default)
     {

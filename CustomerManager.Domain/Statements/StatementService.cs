@@ -63,6 +63,7 @@ public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser 
         int divisionId, int year, int month, IProgress<StatementBatchProgress>? progress, CancellationToken cancellationToken = default)
     {
         currentUser.Require(Readers);
+        currentUser.RequireDivision(divisionId);
         var periodStart = Statement.PeriodStartOf(year, month, Today());
         var openedBefore = periodStart.AddMonths(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         List<int> accountIds;
@@ -115,6 +116,7 @@ public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser 
             throw new DomainException("Choose a month.", "Month");
         }
 
+        currentUser.RequireDivision(divisionId);
         var periodStart = new DateOnly(year, month, 1);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         var query = db.Statements.AsNoTracking().Where(s => s.DivisionId == divisionId && s.PeriodStart == periodStart);
@@ -160,7 +162,9 @@ public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser 
     {
         currentUser.Require(Readers);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
-        var accounts = db.DivisionAccounts.AsNoTracking().Where(a => divisionId == null || a.DivisionId == divisionId);
+        var mine = currentUser.DivisionIds;
+        var accounts = db.DivisionAccounts.AsNoTracking().Where(a => divisionId == null || a.DivisionId == divisionId)
+            .Where(a => mine == null || mine.Contains(a.DivisionId));
         var heads = await (from a in accounts
                            join c in db.Customers on a.CustomerId equals c.Id
                            join d in db.Divisions on a.DivisionId equals d.Id
@@ -209,11 +213,13 @@ public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser 
         if (await db.Statements.AsNoTracking().FirstOrDefaultAsync(
                 s => s.DivisionAccountId == accountId && s.PeriodStart == periodStart, cancellationToken) is { } existing)
         {
+            currentUser.RequireDivision(existing.DivisionId);
             return (existing, false);
         }
 
         var account = await db.DivisionAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken)
             ?? throw new DomainException("That account does not exist.", "Account");
+        currentUser.RequireDivision(account.DivisionId);
         var periodEnd = periodStart.AddMonths(1).AddDays(-1);
         var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == account.CustomerId, cancellationToken);
         var division = await db.Divisions.AsNoTracking().FirstAsync(d => d.Id == account.DivisionId, cancellationToken);

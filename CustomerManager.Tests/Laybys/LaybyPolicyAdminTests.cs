@@ -349,5 +349,7 @@ public class LaybyPolicyDialogTests : BunitContext
         public string UserName => "admin";
 
         public bool IsInRole(string role) => role == Roles.Admin;
+
+        public IReadOnlySet<int>? DivisionIds => null;
     }
 }

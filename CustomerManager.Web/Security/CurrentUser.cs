@@ -18,4 +18,20 @@ internal sealed class CurrentUser(IHttpContextAccessor httpContextAccessor) : IC
     public string UserName => Principal?.Identity?.Name ?? "(anonymous)";
 
     public bool IsInRole(string role) => Principal?.IsInRole(role) == true;
+
+    public IReadOnlySet<int>? DivisionIds => DivisionLimits(Principal);
+
+    /// <summary>The division claims of a non-admin principal; none (or an admin) means every division.</summary>
+    internal static IReadOnlySet<int>? DivisionLimits(ClaimsPrincipal? principal)
+    {
+        if (principal is null || principal.IsInRole(Roles.Admin))
+        {
+            return null;
+        }
+
+        var ids = principal.FindAll(UserClaimTypes.Division)
+            .Select(c => int.TryParse(c.Value, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : (int?)null)
+            .OfType<int>().ToHashSet();
+        return ids.Count == 0 ? null : ids;
+    }
 }

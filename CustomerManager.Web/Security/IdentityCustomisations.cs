@@ -24,7 +24,7 @@ internal sealed class DisplayNameClaimsPrincipalFactory(
     : UserClaimsPrincipalFactory<ApplicationUser, IdentityRole>(userManager, roleManager, options)
 {
     public const string DisplayNameClaim = "display_name";
-    public const string DivisionClaim = "division";
+    public const string DivisionClaim = UserClaimTypes.Division;
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(ApplicationUser user)
     {
