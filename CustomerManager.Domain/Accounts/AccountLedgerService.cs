@@ -168,6 +168,65 @@ public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentU
         return reversal;
     }
 
+    /// <summary>
+    /// Charges a month's interest (CreditManager/Admin, or the daily job): on every account with an interest rate that
+    /// is not closed, a twelfth of the yearly rate on what was overdue at the month's end, posted today and due after the
+    /// account's terms. Once per account and month; accounts are separate units of work, so a cancelled run resumes.
+    /// </summary>
+    public async Task<InterestRunResult> ChargeInterestAsync(int year, int month, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Supervisors);
+        var periodStart = Statements.Statement.PeriodStartOf(year, month, Today());
+        var monthEnd = periodStart.AddMonths(1).AddDays(-1);
+        List<int> accountIds;
+        await using (var db = await dbFactory.OpenAsync(cancellationToken))
+        {
+            var mine = currentUser.DivisionIds;
+            accountIds = await db.DivisionAccounts.AsNoTracking()
+                .Where(a => a.InterestRatePercent != null && a.Status != DivisionAccountStatus.Closed)
+                .Where(a => mine == null || mine.Contains(a.DivisionId))
+                .OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(cancellationToken);
+        }
+
+        int charged = 0, already = 0;
+        var total = 0m;
+        foreach (var accountId in accountIds)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var requestId = InterestCharge.RequestId(accountId, periodStart);
+            await using var db = await dbFactory.OpenAsync(cancellationToken);
+            if (await db.AccountEntries.AnyAsync(e => e.RequestId == requestId, cancellationToken))
+            {
+                already++;
+                continue;
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var account = await AccountAsync(db, accountId, cancellationToken);
+            var (entries, allocations) = await LoadLedgerAsync(db, accountId, tracked: true, cancellationToken);
+            var overdue = InterestCharge.OverdueAt(Statements.LedgerAsOf.At(entries, allocations, monthEnd), monthEnd);
+            var amount = InterestCharge.For(overdue, account.InterestRatePercent ?? 0m);
+            if (amount == 0)
+            {
+                continue;
+            }
+
+            var interest = new AccountEntry(accountId, AccountEntryKind.Interest, amount, Today(), Today().AddDays(account.PaymentTermsDays),
+                InterestCharge.Reference(periodStart),
+                $"Interest {account.InterestRatePercent:0.##} % a year on {overdue:N2} overdue at {monthEnd:yyyy-MM-dd}",
+                null, requestId, null, Now(), currentUser.UserName);
+            db.AccountEntries.Add(interest);
+            account.ApplyPosting(interest);
+            db.PaymentAllocations.AddRange(new AccountLedger([.. entries, interest], allocations).Settle());
+            await db.SaveOrExplainAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            charged++;
+            total += amount;
+        }
+
+        return new InterestRunResult(periodStart, accountIds.Count, charged, already, total);
+    }
+
     /// <summary>The receipt of an account payment, from the stored rows: balance right after it and what it settled.</summary>
     public async Task<AccountPaymentReceipt> ReceiptAsync(string receiptNumber, CancellationToken cancellationToken = default)
     {

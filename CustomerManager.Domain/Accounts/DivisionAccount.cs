@@ -42,6 +42,9 @@ public class DivisionAccount : IVersioned
 
     public int PaymentTermsDays { get; private set; } = 30;
 
+    /// <summary>Yearly interest on overdue charges, in %, charged monthly (<see cref="InterestCharge"/>); null: none.</summary>
+    public decimal? InterestRatePercent { get; private set; }
+
     public bool AllowLayby { get; private set; } = true;
 
     public bool AllowCredit { get; private set; }
@@ -126,6 +129,22 @@ public class DivisionAccount : IVersioned
         PaymentTermsDays = paymentTermsDays;
         AllowCredit = allowCredit;
         AllowLayby = allowLayby;
+    }
+
+    public void SetInterestRate(decimal? ratePercent)
+    {
+        if (ratePercent is < 0 or > 100)
+        {
+            throw new DomainException("The interest rate must be between 0 and 100 % a year.", nameof(InterestRatePercent));
+        }
+
+        // Stored as hundredths like amounts: a rate with more decimals would not round-trip.
+        if (ratePercent is { } r && decimal.Round(r, 2) != r)
+        {
+            throw new DomainException("The interest rate can have at most 2 decimals.", nameof(InterestRatePercent));
+        }
+
+        InterestRatePercent = ratePercent is 0 ? null : ratePercent;
     }
 
     public void SetLoyaltyTier(LoyaltyTier tier)

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CustomerManager.Domain.Accounts;
 
 public sealed record CreditTermsInput(
-    DivisionAccountStatus Status, decimal CreditLimit, int PaymentTermsDays, bool AllowCredit, bool AllowLayby, LoyaltyTier LoyaltyTier);
+    DivisionAccountStatus Status, decimal CreditLimit, int PaymentTermsDays, bool AllowCredit, bool AllowLayby, LoyaltyTier LoyaltyTier,
+    decimal? InterestRatePercent = null);
 
 public sealed record AccountPreferencesInput(
     bool MarketingConsent, bool SmsConsent, bool EmailConsent, string ConsentSource,
@@ -64,6 +65,7 @@ public sealed class DivisionAccountService(ICustomerDbFactory dbFactory, ICurren
         var account = await LoadAsync(db, accountId, version, cancellationToken);
         account.SetCreditTerms(input.Status, input.CreditLimit, input.PaymentTermsDays, input.AllowCredit, input.AllowLayby);
         account.SetLoyaltyTier(input.LoyaltyTier);
+        account.SetInterestRate(input.InterestRatePercent);
         await db.SaveOrExplainAsync(cancellationToken);
     }
 

@@ -125,6 +125,7 @@ public sealed class CreditApplicationService(
                 }
 
                 account.SetCreditTerms(DivisionAccountStatus.Active, a.ApprovedLimit!.Value, a.ApprovedTermsDays!.Value, allowCredit: true, account.AllowLayby);
+                account.SetInterestRate(a.InterestRatePercent);
             },
             cancellationToken);
 

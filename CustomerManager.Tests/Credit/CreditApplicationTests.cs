@@ -61,6 +61,8 @@ public class CreditApplicationTests(AppFactory factory) : IClassFixture<AppFacto
 
         var account = (await Customers().GetProfileAsync(customer.Id)).Accounts.Single(a => a.DivisionId == Construction);
         Assert.Equal((12000m, 60, true, DivisionAccountStatus.Active), (account.CreditLimit, account.PaymentTermsDays, account.AllowCredit, account.Status));
+        var divisionAccount = await factory.Services.CreateScope().ServiceProvider.GetRequiredService<DivisionAccountService>().GetAsync(account.Id);
+        Assert.Equal(2.5m, divisionAccount.InterestRatePercent);
         Assert.DoesNotContain(await Service().QueueAsync(), q => q.Id == application.Id);
         var decided = (await Service().ForCustomerAsync(customer.Id)).Single();
         Assert.Equal((CreditApplicationStatus.Approved, "credit-manager"), (decided.Status, decided.ReviewedBy));

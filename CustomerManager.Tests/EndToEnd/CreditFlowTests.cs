@@ -29,6 +29,9 @@ public class CreditFlowTests(RunningApp app)
             await page.ClickAsync("#credit-policy-save");
             await page.Locator("#credit-policies-grid tbody tr", new() { HasTextString = $"({division.Code})" })
                 .Filter(new() { HasTextString = "0.5 × monthly" }).WaitForAsync();
+            await page.ClickAsync("#charge-interest");
+            await page.Locator(".rz-dialog button", new() { HasTextString = "Charge interest" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#interest-result")).ToContainTextAsync("accounts with a rate");
             await SignOutAsync(page);
 
             await app.SignInAsync(page, "clerk", DemoDataSeeder.DemoPassword);

@@ -1,10 +1,12 @@
+using CustomerManager.Domain.Accounts;
 using CustomerManager.Domain.Common;
 using CustomerManager.Domain.Laybys;
 
 namespace CustomerManager.Web.Jobs;
 
 /// <summary>
-/// Runs <see cref="LaybyJobs"/> (late fees, defaults; DOMAIN.md §5) once a day at <c>Jobs:LaybyDailyHourUtc</c>
+/// Runs <see cref="LaybyJobs"/> (late fees, defaults; DOMAIN.md §5) and last month's account interest
+/// (<see cref="AccountLedgerService.ChargeInterestAsync"/>) once a day at <c>Jobs:LaybyDailyHourUtc</c>
 /// (default 1) as the system user, in its own DI scope. Off when <c>Jobs:Enabled</c> is false. The run is idempotent,
 /// so a restart that runs it twice on a day adds nothing.
 /// </summary>
@@ -39,6 +41,13 @@ public sealed class LaybyDailyJob(
             logger.LogInformation(
                 "Layby daily job for {Day}: {LaybysChecked} laybys checked, {LateFeesAdded} late fees added, {Defaulted} defaulted",
                 today, result.LaybysChecked, result.LateFeesAdded, result.Defaulted);
+            // Last month's interest: posts on the first run of a month, and finds it already charged on every later day.
+            var lastMonth = today.AddMonths(-1);
+            var interest = await scope.ServiceProvider.GetRequiredService<AccountLedgerService>()
+                .ChargeInterestAsync(lastMonth.Year, lastMonth.Month, cancellationToken);
+            logger.LogInformation(
+                "Interest for {Month:yyyy-MM}: {Checked} accounts with a rate, {Charged} charged ({Total}), {Already} already charged",
+                interest.PeriodStart, interest.AccountsChecked, interest.Charged, interest.TotalInterest, interest.AlreadyCharged);
             return result;
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -147,6 +147,9 @@ namespace CustomerManager.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<long?>("InterestRatePercent")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("LoyaltyPoints")
                         .HasColumnType("int");
 

@@ -135,6 +135,9 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("InterestRatePercent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("LoyaltyPoints")
                         .HasColumnType("INTEGER");
 
