@@ -16,7 +16,7 @@ public class AccountLedgerServiceTests(AppFactory factory) : IClassFixture<AppFa
     [Fact]
     public async Task Payments_settle_the_oldest_due_charge_first_and_the_rest_is_credit_for_later_charges()
     {
-        var accountId = await CreditAccountAsync(limit: 5000m);
+        var accountId = await factory.CreditAccountAsync(Hardware, 5000m);
         using var actor = Actors.As("ledger-clerk", Roles.Clerk);
         var sale1 = await Ledger().RecordSaleAsync(accountId, 300m, "INV-1", "Cement");
         var sale2 = await Ledger().RecordSaleAsync(accountId, 200m, "INV-2", "Bricks");
@@ -43,7 +43,7 @@ public class AccountLedgerServiceTests(AppFactory factory) : IClassFixture<AppFa
     [Fact]
     public async Task A_sale_over_the_limit_is_refused_with_the_reason_unless_a_credit_manager_overrides()
     {
-        var accountId = await CreditAccountAsync(limit: 1000m);
+        var accountId = await factory.CreditAccountAsync(Hardware, 1000m);
         using (Actors.As("ledger-clerk", Roles.Clerk))
         {
             await Ledger().RecordSaleAsync(accountId, 900m, "INV-A", null);
@@ -81,7 +81,7 @@ public class AccountLedgerServiceTests(AppFactory factory) : IClassFixture<AppFa
     [Fact]
     public async Task A_reversal_happens_once_and_frees_what_the_reversed_payment_had_settled()
     {
-        var accountId = await CreditAccountAsync(limit: 5000m);
+        var accountId = await factory.CreditAccountAsync(Hardware, 5000m);
         AccountEntry sale, payment;
         using (Actors.As("ledger-clerk", Roles.Clerk))
         {
@@ -107,7 +107,7 @@ public class AccountLedgerServiceTests(AppFactory factory) : IClassFixture<AppFa
     [Fact]
     public async Task Fifty_concurrent_payments_on_one_account_lose_nothing()
     {
-        var accountId = await CreditAccountAsync(limit: 10000m);
+        var accountId = await factory.CreditAccountAsync(Hardware, 10000m);
         using (Actors.As("ledger-clerk", Roles.Clerk))
         {
             await Ledger().RecordSaleAsync(accountId, 3000m, "INV-C", null);
@@ -131,7 +131,7 @@ public class AccountLedgerServiceTests(AppFactory factory) : IClassFixture<AppFa
     [Fact]
     public async Task The_balance_check_finds_and_corrects_a_cache_that_drifted_from_the_ledger()
     {
-        var accountId = await CreditAccountAsync(limit: 5000m);
+        var accountId = await factory.CreditAccountAsync(Hardware, 5000m);
         using (Actors.As("ledger-clerk", Roles.Clerk))
         {
             await Ledger().RecordSaleAsync(accountId, 120m, "INV-D", null);
@@ -161,7 +161,7 @@ public class AccountLedgerServiceTests(AppFactory factory) : IClassFixture<AppFa
     [Fact]
     public async Task A_closed_account_takes_no_payment()
     {
-        var accountId = await CreditAccountAsync(limit: 500m);
+        var accountId = await factory.CreditAccountAsync(Hardware, 500m);
         using (Actors.As("ledger-manager", Roles.CreditManager))
         {
             var account = await Service<DivisionAccountService>().GetAsync(accountId);
@@ -185,15 +185,6 @@ public class AccountLedgerServiceTests(AppFactory factory) : IClassFixture<AppFa
         return await db.DivisionAccounts.Where(a => a.Id == accountId).Select(a => a.Balance).SingleAsync();
     }
 
-    private async Task<int> CreditAccountAsync(decimal limit)
-    {
-        using var actor = Actors.As("ledger-manager", Roles.CreditManager);
-        var customer = await Service<CustomerService>().CreateAsync(CustomerTestData.Person());
-        var account = await Service<DivisionAccountService>().OpenAsync(customer.Id, Hardware);
-        await Service<DivisionAccountService>().SetCreditTermsAsync(account.Id, account.Version,
-            new CreditTermsInput(DivisionAccountStatus.Active, limit, 30, true, true, LoyaltyTier.Bronze));
-        return account.Id;
-    }
 }
 
 public class AccountReceiptTests(AppFactory factory) : IClassFixture<AppFactory>

@@ -48,8 +48,8 @@ public class InterestTests(StatementAppFactory factory) : IClassFixture<Statemen
     public async Task A_month_is_charged_once_on_what_was_overdue_at_its_end_and_only_on_accounts_with_a_rate()
     {
         factory.Clock.Set("2026-06-01");
-        var withRate = await CreditAccountAsync(24m);
-        var withoutRate = await CreditAccountAsync(null);
+        var withRate = await factory.CreditAccountAsync(Hardware, 5000m, 24m);
+        var withoutRate = await factory.CreditAccountAsync(Hardware, 5000m);
         using (Actors.As("interest-clerk", Roles.Clerk))
         {
             await Ledger().RecordSaleAsync(withRate, 1000m, "INV-JUNE", null);     // due 2026-07-01: overdue at the end of July
@@ -90,13 +90,4 @@ public class InterestTests(StatementAppFactory factory) : IClassFixture<Statemen
 
     private AccountLedgerService Ledger() => Service<AccountLedgerService>();
 
-    private async Task<int> CreditAccountAsync(decimal? interestRate)
-    {
-        using var actor = Actors.As("interest-manager", Roles.CreditManager);
-        var customer = await Service<CustomerService>().CreateAsync(CustomerTestData.Person());
-        var account = await Service<DivisionAccountService>().OpenAsync(customer.Id, Hardware);
-        await Service<DivisionAccountService>().SetCreditTermsAsync(account.Id, account.Version,
-            new CreditTermsInput(DivisionAccountStatus.Active, 5000m, 30, true, true, LoyaltyTier.Bronze, interestRate));
-        return account.Id;
-    }
 }

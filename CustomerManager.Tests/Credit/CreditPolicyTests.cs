@@ -81,7 +81,7 @@ public class CreditPolicyTests(StatementAppFactory factory) : IClassFixture<Stat
     public async Task Sales_stop_once_a_charge_is_overdue_beyond_the_divisions_threshold()
     {
         factory.Clock.Set("2026-06-01");
-        var accountId = await CreditAccountAsync();
+        var accountId = await factory.CreditAccountAsync(Hardware, 5000m);
         using (Actors.As("policy-clerk", Roles.Clerk))
         {
             await Ledger().RecordSaleAsync(accountId, 100m, "INV-OLD", null); // due 2026-07-01 (30-day terms)
@@ -126,13 +126,4 @@ public class CreditPolicyTests(StatementAppFactory factory) : IClassFixture<Stat
         return await Service<CustomerService>().CreateAsync(CustomerTestData.Person());
     }
 
-    private async Task<int> CreditAccountAsync()
-    {
-        using var actor = Actors.As("policy-manager", Roles.CreditManager);
-        var customer = await Service<CustomerService>().CreateAsync(CustomerTestData.Person());
-        var account = await Service<DivisionAccountService>().OpenAsync(customer.Id, Hardware);
-        await Service<DivisionAccountService>().SetCreditTermsAsync(account.Id, account.Version,
-            new CreditTermsInput(DivisionAccountStatus.Active, 5000m, 30, true, true, LoyaltyTier.Bronze));
-        return account.Id;
-    }
 }

@@ -110,7 +110,7 @@ public class StatementServiceTests(StatementAppFactory factory) : IClassFixture<
         using (Actors.As("stm-credit", Roles.CreditManager))
         {
             factory.Clock.Set("2026-06-10");
-            overdue = await CreditAccountAsync(Clothing);
+            overdue = await factory.CreditAccountAsync(Clothing, 10_000m);
             await Ledger().RecordSaleAsync(overdue, 400m, "OLD-1", null);
             factory.Clock.Set("2026-09-15");
         }
@@ -202,7 +202,7 @@ public class StatementServiceTests(StatementAppFactory factory) : IClassFixture<
         using (Actors.As("stm-credit", Roles.CreditManager))
         {
             factory.Clock.Set("2026-05-04");
-            accountId = await CreditAccountAsync(Hardware);
+            accountId = await factory.CreditAccountAsync(Hardware, 10_000m);
             for (var i = 1; i <= 70; i++)
             {
                 await Ledger().RecordSaleAsync(accountId, 10m, $"LONG-{i:D3}", null);
@@ -252,7 +252,7 @@ public class StatementServiceTests(StatementAppFactory factory) : IClassFixture<
     {
         using var actor = Actors.As("stm-credit", Roles.CreditManager);
         factory.Clock.Set("2026-06-01");
-        var accountId = await CreditAccountAsync(divisionId, firstName, lastName);
+        var accountId = await factory.CreditAccountAsync(divisionId, 10_000m, firstName: firstName, lastName: lastName);
         factory.Clock.Set("2026-06-10");
         await Ledger().RecordSaleAsync(accountId, 500m, "INV-1", "Cement");
         factory.Clock.Set("2026-06-20");
@@ -269,15 +269,6 @@ public class StatementServiceTests(StatementAppFactory factory) : IClassFixture<
         await Ledger().RecordSaleAsync(accountId, 50m, "INV-4", "Paint");
         factory.Clock.Set("2026-09-15");
         return accountId;
-    }
-
-    private async Task<int> CreditAccountAsync(int divisionId, string? firstName = null, string? lastName = null)
-    {
-        var customer = await Service<CustomerService>().CreateAsync(CustomerTestData.Person(firstName, lastName));
-        var account = await Service<DivisionAccountService>().OpenAsync(customer.Id, divisionId);
-        await Service<DivisionAccountService>().SetCreditTermsAsync(account.Id, account.Version,
-            new CreditTermsInput(DivisionAccountStatus.Active, 10_000m, 30, true, true, LoyaltyTier.Bronze));
-        return account.Id;
     }
 
     private T Service<T>()
