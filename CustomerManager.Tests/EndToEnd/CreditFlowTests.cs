@@ -32,6 +32,7 @@ public class CreditFlowTests(RunningApp app)
             await page.ClickAsync("#charge-interest");
             await page.Locator(".rz-dialog button", new() { HasTextString = "Charge interest" }).ClickAsync();
             await Assertions.Expect(page.Locator("#interest-result")).ToContainTextAsync("accounts with a rate");
+            await RunningApp.SnapshotAsync(page, "credit-policies");
             await SignOutAsync(page);
 
             await app.SignInAsync(page, "clerk", DemoDataSeeder.DemoPassword);
