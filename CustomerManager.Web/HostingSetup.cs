@@ -10,6 +10,7 @@ using CustomerManager.Domain.Users;
 using CustomerManager.Web.Components;
 using CustomerManager.Web.Components.Shared;
 using CustomerManager.Web.Documents;
+using CustomerManager.Web.Exports;
 using CustomerManager.Web.Security;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -107,6 +108,7 @@ public static class HostingSetup
         services.AddScoped<LaybyJobs>();
         services.AddHostedService<Jobs.LaybyDailyJob>();
         services.AddScoped<UiFeedback>();
+        services.AddExports();
         services.AddSingleton<IReceiptRenderer, LaybyReceiptPdf>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -162,6 +164,7 @@ public static class HostingSetup
         app.MapAccountEndpoints();
         app.MapDocumentEndpoints();
         app.MapStatementEndpoints();
+        app.MapExportEndpoints();
         app.MapHealthChecks("/health", new HealthCheckOptions { AllowCachingResponses = false }).AllowAnonymous();
     }
 }
