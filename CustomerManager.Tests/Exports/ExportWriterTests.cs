@@ -17,7 +17,7 @@ public class ExportWriterTests
     ];
 
     private static TabularExport<Line> Export(IEnumerable<Line> lines) =>
-        new TabularExport<Line>("Credit outstanding", "credit", new DateOnly(2026, 11, 30), ExportRows.From(lines)) { Currency = "ZAR" }
+        new TabularExport<Line>("Credit outstanding", "credit", ExportRows.From(lines)) { Currency = "ZAR", FileDate = new DateOnly(2026, 11, 30) }
             .Filter("Division", "Hardware")
             .Filter("Status", null)
             .Text("Customer", l => l.Name, 30)
@@ -122,7 +122,7 @@ public class ExportWriterTests
     {
         var files = NewFiles();
         using var actor = Actors.As("exp-accountant", Roles.Accountant);
-        var exporter = new TabularExporter(new AmbientCurrentUser(), files, [new XlsxTableWriter()]);
+        var exporter = new TabularExporter(new AmbientCurrentUser(), files, [new XlsxTableWriter()], TimeProvider.System);
         using var cancel = new CancellationTokenSource();
         var progress = new SynchronousProgress(n =>
         {
@@ -145,7 +145,7 @@ public class ExportWriterTests
         ExportFile file;
         using (Actors.As("exp-credit", Roles.CreditManager))
         {
-            file = await new TabularExporter(new AmbientCurrentUser(), files, [new XlsxTableWriter(), new PdfTableWriter()])
+            file = await new TabularExporter(new AmbientCurrentUser(), files, [new XlsxTableWriter(), new PdfTableWriter()], TimeProvider.System)
                 .ExportAsync(Export(Lines), ExportFormat.Pdf, null);
         }
 
@@ -163,7 +163,7 @@ public class ExportWriterTests
     {
         var files = NewFiles();
         using var actor = Actors.As("exp-clerk", Roles.Clerk);
-        var exporter = new TabularExporter(new AmbientCurrentUser(), files, [new XlsxTableWriter()]);
+        var exporter = new TabularExporter(new AmbientCurrentUser(), files, [new XlsxTableWriter()], TimeProvider.System);
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => exporter.ExportAsync(Export(Lines), ExportFormat.Excel, null));
 

@@ -26,8 +26,8 @@ internal static class ExportValues
 {
     public const int ProgressEvery = 250;
 
-    public static string FileName(ITabularExport export, ITableWriter writer) =>
-        $"{export.FileStem}-{export.FileDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.{writer.Extension}";
+    public static string FileName(ITabularExport export, ITableWriter writer, DateOnly today) =>
+        $"{export.FileStem}-{(export.FileDate ?? today).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.{writer.Extension}";
 
     public static decimal? Number(object? value) => value switch
     {

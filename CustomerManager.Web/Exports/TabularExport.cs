@@ -63,8 +63,8 @@ public interface ITabularExport
     /// <summary>What the file name says first: "aging" gives aging-2026-11-30.xlsx.</summary>
     string FileStem { get; }
 
-    /// <summary>The date the file name carries: the report's as-of date, or today.</summary>
-    DateOnly FileDate { get; }
+    /// <summary>The date the file name carries: the report's as-of date; null for the day the file is made.</summary>
+    DateOnly? FileDate { get; }
 
     /// <summary>ISO code shown with money (Excel currency format, PDF headings); null for none.</summary>
     string? Currency { get; }
@@ -87,7 +87,7 @@ public interface ITabularExport
 
 /// <summary>An export of <typeparamref name="TRow"/> records, its columns declared with a value accessor each.</summary>
 public sealed class TabularExport<TRow>(
-    string title, string fileStem, DateOnly fileDate, Func<CancellationToken, IAsyncEnumerable<TRow>> rows) : ITabularExport
+    string title, string fileStem, Func<CancellationToken, IAsyncEnumerable<TRow>> rows) : ITabularExport
 {
     private readonly List<ExportColumn> columns = [];
     private readonly List<Func<TRow, object?>> values = [];
@@ -97,7 +97,7 @@ public sealed class TabularExport<TRow>(
 
     public string FileStem { get; } = fileStem;
 
-    public DateOnly FileDate { get; } = fileDate;
+    public DateOnly? FileDate { get; init; }
 
     public string? Currency { get; init; }
 
@@ -159,6 +159,19 @@ public sealed class TabularExport<TRow>(
 public static class ExportRows
 {
     public static Func<CancellationToken, IAsyncEnumerable<T>> From<T>(IEnumerable<T> rows) => cancellationToken => Yield(rows, cancellationToken);
+
+    /// <summary>Rows a service loads in full when the export runs (short lists: the service checks the role then).</summary>
+    public static Func<CancellationToken, IAsyncEnumerable<T>> Loaded<T>(Func<CancellationToken, Task<IReadOnlyList<T>>> load) =>
+        cancellationToken => YieldLoaded(load, cancellationToken);
+
+    private static async IAsyncEnumerable<T> YieldLoaded<T>(
+        Func<CancellationToken, Task<IReadOnlyList<T>>> load, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var row in Yield(await load(cancellationToken), cancellationToken))
+        {
+            yield return row;
+        }
+    }
 
     private static async IAsyncEnumerable<T> Yield<T>(IEnumerable<T> rows, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -1,13 +1,17 @@
 using System.Security.Claims;
 using CustomerManager.Domain.Common;
+using CustomerManager.Domain.Organisation;
 
 namespace CustomerManager.Web.Exports;
 
 /// <summary>
 /// Runs an export to a temporary file for the current user and registers it for download. Exports are for credit
 /// managers, accountants and admins (DOMAIN.md §1); the services that stream the rows check their own roles too.
+/// Money is shown in the business currency unless the export names one.
 /// </summary>
-public sealed class TabularExporter(ICurrentUser currentUser, ExportFiles files, IEnumerable<ITableWriter> writers)
+public sealed class TabularExporter(
+    ICurrentUser currentUser, ExportFiles files, IEnumerable<ITableWriter> writers, TimeProvider clock,
+    ICustomerDbFactory? dbFactory = null, BusinessDefaults? businessDefaults = null)
 {
     public const string Roles = Domain.Common.Roles.Accountant + "," + Domain.Common.Roles.CreditManager + "," + Domain.Common.Roles.Admin;
 
@@ -18,7 +22,13 @@ public sealed class TabularExporter(ICurrentUser currentUser, ExportFiles files,
     {
         currentUser.Require(Exporters);
         var writer = writers.Single(w => w.Format == format);
-        var file = files.Create(ExportValues.FileName(export, writer), writer.ContentType,
+        if (export.Currency is null && await BusinessCurrencyAsync(cancellationToken) is { } currency)
+        {
+            export = new InCurrency(export, currency);
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var file = files.Create(ExportValues.FileName(export, writer, today), writer.ContentType,
             currentUser.UserId ?? throw new AccessDeniedException("You need to sign in first."));
         try
         {
@@ -31,6 +41,36 @@ public sealed class TabularExporter(ICurrentUser currentUser, ExportFiles files,
             files.Discard(file);
             throw;
         }
+    }
+
+    private async Task<string?> BusinessCurrencyAsync(CancellationToken cancellationToken)
+    {
+        if (dbFactory is null || businessDefaults is null)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        return (await businessDefaults.GetAsync(db, cancellationToken)).Currency;
+    }
+
+    private sealed class InCurrency(ITabularExport inner, string currency) : ITabularExport
+    {
+        public string Title => inner.Title;
+
+        public string FileStem => inner.FileStem;
+
+        public DateOnly? FileDate => inner.FileDate;
+
+        public string? Currency => currency;
+
+        public IReadOnlyList<ExportFilter> Filters => inner.Filters;
+
+        public IReadOnlyList<ExportColumn> Columns => inner.Columns;
+
+        public int? ExpectedRows => inner.ExpectedRows;
+
+        public IAsyncEnumerable<object?[]> RowsAsync(CancellationToken cancellationToken) => inner.RowsAsync(cancellationToken);
     }
 }
 
