@@ -101,6 +101,7 @@ public static class HostingSetup
         services.AddScoped<AccountLedgerService>();
         services.AddScoped<Domain.Credit.CreditApplicationService>();
         services.AddScoped<Domain.Statements.StatementService>();
+        services.AddScoped<Domain.Reports.ReportService>();
         services.AddSingleton<IStatementRenderer, StatementPdf>();
         services.AddSingleton<IAccountReceiptRenderer, AccountReceiptPdf>();
         services.AddScoped<LaybyPolicyService>();
