@@ -1,6 +1,5 @@
 using CustomerManager.Data.Seeding;
 using CustomerManager.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace CustomerManager.Tests.EndToEnd;
@@ -50,17 +49,9 @@ public class StatementFlowTests(RunningApp app)
 
     private async Task<(string DivisionName, int Accounts)> DivisionWithHistoryLastMonthAsync()
     {
-        await using var db = app.OpenDatabase();
         var lastMonth = DateTime.UtcNow.AddMonths(-1);
         var start = new DateOnly(lastMonth.Year, lastMonth.Month, 1);
-        var end = start.AddMonths(1);
-        var row = await (from e in db.AccountEntries
-                         join a in db.DivisionAccounts on e.DivisionAccountId equals a.Id
-                         join d in db.Divisions on a.DivisionId equals d.Id
-                         where e.PostingDate >= start && e.PostingDate < end
-                         group a by d.Name into g
-                         select new { Name = g.Key, Count = g.Select(x => x.Id).Distinct().Count() })
-            .OrderByDescending(x => x.Count).FirstAsync();
-        return (row.Name, row.Count);
+        var (name, _, accounts) = await app.BusiestDivisionAsync(start, start.AddMonths(1));
+        return (name, accounts);
     }
 }

@@ -40,7 +40,7 @@ public static class ReportExports
         var export = new TabularExport<AgingRow>("Aging report", "aging", ExportRows.From(rows)) { FileDate = report.AsOf, ExpectedRows = rows.Count }
             .Filter("As of", report.AsOf.ToString("yyyy-MM-dd"))
             .Filter("Division", divisionName)
-            .Text("Account", a => a.AccountNumber, 16)
+            .Text("Account", a => a.AccountNumber, 18)
             .Text("Customer number", a => a.CustomerNumber, 13)
             .Text("Customer", a => a.CustomerName, 26)
             .Text("Division", a => a.DivisionName, 12);
