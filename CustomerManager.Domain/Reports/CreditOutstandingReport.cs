@@ -51,8 +51,13 @@ public sealed partial class ReportService
                         group a by new { c.Id, c.CustomerNumber, c.FullName } into g
                         select new
                         {
-                            g.Key.Id, g.Key.CustomerNumber, g.Key.FullName, Accounts = g.Count(),
-                            OverLimit = g.Count(a => a.Balance > a.CreditLimit), Limit = g.Sum(a => a.CreditLimit), Balance = g.Sum(a => a.Balance),
+                            g.Key.Id,
+                            g.Key.CustomerNumber,
+                            g.Key.FullName,
+                            Accounts = g.Count(),
+                            OverLimit = g.Count(a => a.Balance > a.CreditLimit),
+                            Limit = g.Sum(a => a.CreditLimit),
+                            Balance = g.Sum(a => a.Balance),
                         };
         if (overLimitOnly)
         {

@@ -66,8 +66,18 @@ public sealed partial class ReportService
                           orderby l.LaybyNumber
                           select new
                           {
-                              l.Id, l.LaybyNumber, l.CustomerId, c.CustomerNumber, c.FullName, Division = d.Name, l.Status, l.OpenedOn,
-                              l.CompletionDate, l.Total, l.Balance, l.CompletedAtUtc,
+                              l.Id,
+                              l.LaybyNumber,
+                              l.CustomerId,
+                              c.CustomerNumber,
+                              c.FullName,
+                              Division = d.Name,
+                              l.Status,
+                              l.OpenedOn,
+                              l.CompletionDate,
+                              l.Total,
+                              l.Balance,
+                              l.CompletedAtUtc,
                               Received = l.Entries.Where(e => e.Kind == LaybyEntryKind.Deposit || e.Kind == LaybyEntryKind.Payment
                                   || (e.Kind == LaybyEntryKind.Reversal && e.ReversesPayment)).Sum(e => e.Amount),
                               NextDue = l.Instalments.Where(i => i.DueDate >= today).OrderBy(i => i.DueDate).Select(i => (DateOnly?)i.DueDate).FirstOrDefault(),

@@ -45,7 +45,9 @@ public sealed class XlsxTableWriter : ITableWriter
         writer.WriteElement(new SheetViews(new SheetView(
             new Pane
             {
-                VerticalSplit = headerRow, TopLeftCell = $"A{headerRow + 1}", ActivePane = PaneValues.BottomLeft,
+                VerticalSplit = headerRow,
+                TopLeftCell = $"A{headerRow + 1}",
+                ActivePane = PaneValues.BottomLeft,
                 State = PaneStateValues.Frozen,
             },
             new Selection { Pane = PaneValues.BottomLeft, ActiveCell = $"A{headerRow + 1}", SequenceOfReferences = new ListValue<StringValue> { InnerText = $"A{headerRow + 1}" } })
@@ -54,7 +56,10 @@ public sealed class XlsxTableWriter : ITableWriter
         }));
         writer.WriteElement(new Columns(columns.Select((c, i) => new Column
         {
-            Min = (uint)(i + 1), Max = (uint)(i + 1), Width = c.Width, CustomWidth = true,
+            Min = (uint)(i + 1),
+            Max = (uint)(i + 1),
+            Width = c.Width,
+            CustomWidth = true,
         })));
 
         writer.WriteStartElement(new SheetData());
@@ -291,19 +296,23 @@ internal static class XlsxStyles
             new NumberingFormats(
                 new NumberingFormat { NumberFormatId = MoneyFormatId, FormatCode = money },
                 new NumberingFormat { NumberFormatId = DateFormatId, FormatCode = "yyyy-mm-dd" },
-                new NumberingFormat { NumberFormatId = DateTimeFormatId, FormatCode = "yyyy-mm-dd hh:mm" }) { Count = 3U },
+                new NumberingFormat { NumberFormatId = DateTimeFormatId, FormatCode = "yyyy-mm-dd hh:mm" })
+            { Count = 3U },
             new Fonts(
                 new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" }),
                 new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "Calibri" }),
-                new Font(new Bold(), new FontSize { Val = 14 }, new FontName { Val = "Calibri" })) { Count = 3U },
+                new Font(new Bold(), new FontSize { Val = 14 }, new FontName { Val = "Calibri" }))
+            { Count = 3U },
             new Fills(
                 new Fill(new PatternFill { PatternType = PatternValues.None }),
                 new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
-                new Fill(new PatternFill(new ForegroundColor { Rgb = "FFE7E9EE" }) { PatternType = PatternValues.Solid })) { Count = 3U },
+                new Fill(new PatternFill(new ForegroundColor { Rgb = "FFE7E9EE" }) { PatternType = PatternValues.Solid }))
+            { Count = 3U },
             new Borders(
                 new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder()),
                 new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(new Color { Auto = true }) { Style = BorderStyleValues.Thin }, new DiagonalBorder()),
-                new Border(new LeftBorder(), new RightBorder(), new TopBorder(new Color { Auto = true }) { Style = BorderStyleValues.Thin }, new BottomBorder(), new DiagonalBorder())) { Count = 3U },
+                new Border(new LeftBorder(), new RightBorder(), new TopBorder(new Color { Auto = true }) { Style = BorderStyleValues.Thin }, new BottomBorder(), new DiagonalBorder()))
+            { Count = 3U },
             new CellStyleFormats(new CellFormat { NumberFormatId = 0U, FontId = 0U, FillId = 0U, BorderId = 0U }) { Count = 1U },
             new CellFormats(
                 Format(0, 0, 0, 0),                    // 0 plain

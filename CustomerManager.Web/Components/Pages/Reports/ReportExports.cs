@@ -88,9 +88,7 @@ public static class ReportExports
 
     public static TabularExport<LaybyReportRow> LaybyList(IReadOnlyList<LaybyReportRow> shown, LaybyReportView view, string listName, string? divisionName) =>
         new TabularExport<LaybyReportRow>($"Laybys: {listName.ToLowerInvariant()}", "laybys-" + view.ToString().ToLowerInvariant(), ExportRows.From(shown))
-            {
-                ExpectedRows = shown.Count,
-            }
+        { ExpectedRows = shown.Count }
             .Filter("Division", divisionName)
             .Filter("List", listName)
             .Text("Layby", l => l.LaybyNumber, 15)
@@ -107,9 +105,7 @@ public static class ReportExports
     public static TabularExport<CollectionRow> Collections(
         ReportService reports, DateOnly from, DateOnly to, int? divisionId, string? divisionName, CollectionGrouping grouping) =>
         new TabularExport<CollectionRow>("Collections", "collections", ExportRows.Loaded(ct => reports.CollectionsAsync(from, to, divisionId, grouping, ct)))
-            {
-                FileDate = to,
-            }
+        { FileDate = to }
             .Filter("From", from.ToString("yyyy-MM-dd"))
             .Filter("To", to.ToString("yyyy-MM-dd"))
             .Filter("Division", divisionName)
