@@ -11,6 +11,7 @@ using CustomerManager.Domain.Users;
 using CustomerManager.Web.Components;
 using CustomerManager.Web.Components.Shared;
 using CustomerManager.Web.Documents;
+using CustomerManager.Web.Exports;
 using CustomerManager.Web.Security;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -101,6 +102,7 @@ public static class HostingSetup
         services.AddScoped<AccountLedgerService>();
         services.AddScoped<Domain.Credit.CreditApplicationService>();
         services.AddScoped<Domain.Statements.StatementService>();
+        services.AddScoped<Domain.Reports.ReportService>();
         services.AddSingleton<IStatementRenderer, StatementPdf>();
         services.AddSingleton<IAccountReceiptRenderer, AccountReceiptPdf>();
         services.AddScoped<LaybyPolicyService>();
@@ -109,6 +111,7 @@ public static class HostingSetup
         services.AddScoped<LaybyJobs>();
         services.AddHostedService<Jobs.LaybyDailyJob>();
         services.AddScoped<UiFeedback>();
+        services.AddExports();
         services.AddSingleton<IReceiptRenderer, LaybyReceiptPdf>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -164,6 +167,7 @@ public static class HostingSetup
         app.MapAccountEndpoints();
         app.MapDocumentEndpoints();
         app.MapStatementEndpoints();
+        app.MapExportEndpoints();
         app.MapHealthChecks("/health", new HealthCheckOptions { AllowCachingResponses = false }).AllowAnonymous();
     }
 }

@@ -21,6 +21,14 @@ if (CommandLine.Find(args, "--benchmark-statements") is { } statementCount)
         Console.Out);
 }
 
+if (Array.IndexOf(args, "--benchmark-export") >= 0)
+{
+    // The row count is optional: "--benchmark-export" alone exports 100,000 rows.
+    var exportCount = CommandLine.Find(args, "--benchmark-export") is { } n && !n.StartsWith("--", StringComparison.Ordinal) ? n : "100000";
+    return await CustomerManager.Web.Benchmarks.ExportBenchmark.RunAsync(
+        int.Parse(exportCount, System.Globalization.CultureInfo.InvariantCulture), CommandLine.Find(args, "--file"), Console.Out);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCustomerManager();
 

@@ -173,6 +173,13 @@ public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentU
     /// is not closed, a twelfth of the yearly rate on what was overdue at the month's end, posted today and due after the
     /// account's terms. Once per account and month; accounts are separate units of work, so a cancelled run resumes.
     /// </summary>
+    /// <summary>Interest for the last month that has ended (what the daily job runs).</summary>
+    public Task<InterestRunResult> ChargeLastMonthsInterestAsync(CancellationToken cancellationToken = default)
+    {
+        var lastMonth = Today().AddMonths(-1);
+        return ChargeInterestAsync(lastMonth.Year, lastMonth.Month, cancellationToken);
+    }
+
     public async Task<InterestRunResult> ChargeInterestAsync(int year, int month, CancellationToken cancellationToken = default)
     {
         currentUser.Require(Supervisors);

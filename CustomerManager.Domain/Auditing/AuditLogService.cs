@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CustomerManager.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,12 +18,51 @@ public sealed class AuditLogService(ICustomerDbFactory dbFactory, ICurrentUser c
         AuditLogFilter filter, int skip, int take, CancellationToken cancellationToken = default)
     {
         currentUser.Require(Roles.Admin, Roles.Accountant);
+        CheckDates(filter);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var query = Filtered(db, filter);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query
+            .OrderByDescending(a => a.Id)
+            .Skip(Math.Max(0, skip))
+            .Take(Math.Clamp(take, 1, 500))
+            .ToListAsync(cancellationToken);
+        return new Page<AuditEntry>(items, total);
+    }
+
+    /// <summary>Every entry the filter matches, newest first, streamed from the database (for exports).</summary>
+    public async IAsyncEnumerable<AuditEntry> StreamAsync(AuditLogFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.Admin, Roles.Accountant);
+        CheckDates(filter);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        await foreach (var entry in Filtered(db, filter).OrderByDescending(a => a.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return entry;
+        }
+    }
+
+    /// <summary>The entity types and user names that occur in the log, for the filter drop-downs.</summary>
+    public async Task<(IReadOnlyList<string> EntityTypes, IReadOnlyList<string> UserNames)> FilterChoicesAsync(
+        CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.Admin, Roles.Accountant);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var types = await db.AuditEntries.Select(a => a.EntityType).Distinct().OrderBy(t => t).ToListAsync(cancellationToken);
+        var users = await db.AuditEntries.Select(a => a.UserName).Distinct().OrderBy(u => u).ToListAsync(cancellationToken);
+        return (types, users);
+    }
+
+    private static void CheckDates(AuditLogFilter filter)
+    {
         if (filter.From is { } from && filter.To is { } to && from > to)
         {
             throw new DomainException("The 'from' date must not be after the 'to' date.", nameof(filter.From));
         }
+    }
 
-        await using var db = await dbFactory.OpenAsync(cancellationToken);
+    private static IQueryable<AuditEntry> Filtered(ICustomerDb db, AuditLogFilter filter)
+    {
         var query = db.AuditEntries.AsNoTracking().AsQueryable();
         if (!string.IsNullOrWhiteSpace(filter.EntityType))
         {
@@ -51,23 +91,6 @@ public sealed class AuditLogService(ICustomerDbFactory dbFactory, ICurrentUser c
             query = query.Where(a => a.OccurredAtUtc < endUtc);
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query
-            .OrderByDescending(a => a.Id)
-            .Skip(Math.Max(0, skip))
-            .Take(Math.Clamp(take, 1, 500))
-            .ToListAsync(cancellationToken);
-        return new Page<AuditEntry>(items, total);
-    }
-
-    /// <summary>The entity types and user names that occur in the log, for the filter drop-downs.</summary>
-    public async Task<(IReadOnlyList<string> EntityTypes, IReadOnlyList<string> UserNames)> FilterChoicesAsync(
-        CancellationToken cancellationToken = default)
-    {
-        currentUser.Require(Roles.Admin, Roles.Accountant);
-        await using var db = await dbFactory.OpenAsync(cancellationToken);
-        var types = await db.AuditEntries.Select(a => a.EntityType).Distinct().OrderBy(t => t).ToListAsync(cancellationToken);
-        var users = await db.AuditEntries.Select(a => a.UserName).Distinct().OrderBy(u => u).ToListAsync(cancellationToken);
-        return (types, users);
+        return query;
     }
 }

@@ -24,7 +24,7 @@ public sealed record CustomerProfile(
 public sealed record LinkChoice<T>(T Id, string Text);
 
 /// <summary>Find, register and maintain universal customers (DOMAIN.md §2).</summary>
-public sealed class CustomerService(
+public sealed partial class CustomerService(
     ICustomerDbFactory dbFactory, ICurrentUser currentUser, TimeProvider clock, BusinessDefaults businessDefaults)
 {
     private static readonly string[] Viewers = [Roles.Clerk, Roles.CreditManager, Roles.Accountant, Roles.Admin];

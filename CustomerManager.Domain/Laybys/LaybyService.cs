@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CustomerManager.Domain.Accounts;
 using CustomerManager.Domain.Common;
 using CustomerManager.Domain.Numbering;
@@ -149,7 +150,46 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
         currentUser.Require(Roles.All.ToArray());
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         var today = DateOnly.FromDateTime(Now());
+        var laybys = Filtered(db, status, divisionId, filter, customerId, today);
+        var total = await laybys.CountAsync(cancellationToken);
+        var items = await ListItems(db, laybys, today).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200)).ToListAsync(cancellationToken);
+        return new Page<LaybyListItem>(items, total);
+    }
+
+    /// <summary>Every layby the list's filters match, in the list's order, streamed from the database (for exports).</summary>
+    public async IAsyncEnumerable<LaybyListItem> StreamAsync(
+        LaybyStatus? status, int? divisionId, LaybyListFilter filter, int? customerId,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.All.ToArray());
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(Now());
+        var items = ListItems(db, Filtered(db, status, divisionId, filter, customerId, today), today).AsAsyncEnumerable();
+        await foreach (var item in items.WithCancellation(cancellationToken))
+        {
+            yield return item;
+        }
+    }
+
+    /// <summary>
+    /// Overdue: active, with an instalment past its due date while what was paid towards the schedule is short of
+    /// what was due by then. Shared with the layby status report.
+    /// </summary>
+    internal static IQueryable<Layby> Overdue(IQueryable<Layby> laybys, DateOnly today) =>
+        laybys.Where(l => l.Status == LaybyStatus.Active
+            && l.Instalments.Where(i => i.DueDate < today).Sum(i => i.Amount)
+               > -l.Entries.Where(e => e.Kind == LaybyEntryKind.Payment || e.Kind == LaybyEntryKind.Deposit).Sum(e => e.Amount) - l.Deposit);
+
+    /// <summary>Due this week: active, with an instalment due from today to six days ahead.</summary>
+    internal static IQueryable<Layby> DueWithinAWeek(IQueryable<Layby> laybys, DateOnly today)
+    {
         var weekEnd = today.AddDays(7);
+        return laybys.Where(l => l.Status == LaybyStatus.Active && l.Instalments.Any(i => i.DueDate >= today && i.DueDate < weekEnd));
+    }
+
+    private IQueryable<Layby> Filtered(
+        ICustomerDb db, LaybyStatus? status, int? divisionId, LaybyListFilter filter, int? customerId, DateOnly today)
+    {
         var laybys = db.Laybys.AsNoTracking();
         if (status is { } s)
         {
@@ -171,27 +211,22 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
             laybys = laybys.Where(l => l.CustomerId == c);
         }
 
-        // Overdue: an instalment past its due date while what was paid towards the schedule is short of what was due.
-        laybys = filter switch
+        return filter switch
         {
-            LaybyListFilter.Overdue => laybys.Where(l => l.Status == LaybyStatus.Active
-                && l.Instalments.Where(i => i.DueDate < today).Sum(i => i.Amount)
-                   > -l.Entries.Where(e => e.Kind == LaybyEntryKind.Payment || e.Kind == LaybyEntryKind.Deposit).Sum(e => e.Amount) - l.Deposit),
-            LaybyListFilter.DueThisWeek => laybys.Where(l => l.Status == LaybyStatus.Active
-                && l.Instalments.Any(i => i.DueDate >= today && i.DueDate < weekEnd)),
+            LaybyListFilter.Overdue => Overdue(laybys, today),
+            LaybyListFilter.DueThisWeek => DueWithinAWeek(laybys, today),
             _ => laybys,
         };
-        var total = await laybys.CountAsync(cancellationToken);
-        var items = await (from l in laybys
-                           join cu in db.Customers on l.CustomerId equals cu.Id
-                           join dv in db.Divisions on l.DivisionId equals dv.Id
-                           orderby l.Id descending
-                           select new LaybyListItem(l.Id, l.LaybyNumber, cu.Id, cu.CustomerNumber, cu.FullName, dv.Name, l.Status,
-                               l.Total, l.Balance, l.CompletionDate,
-                               l.Instalments.Where(i => i.DueDate >= today).OrderBy(i => i.DueDate).Select(i => (DateOnly?)i.DueDate).FirstOrDefault()))
-            .Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200)).ToListAsync(cancellationToken);
-        return new Page<LaybyListItem>(items, total);
     }
+
+    private static IQueryable<LaybyListItem> ListItems(ICustomerDb db, IQueryable<Layby> laybys, DateOnly today) =>
+        from l in laybys
+        join cu in db.Customers on l.CustomerId equals cu.Id
+        join dv in db.Divisions on l.DivisionId equals dv.Id
+        orderby l.Id descending
+        select new LaybyListItem(l.Id, l.LaybyNumber, cu.Id, cu.CustomerNumber, cu.FullName, dv.Name, l.Status,
+            l.Total, l.Balance, l.CompletionDate,
+            l.Instalments.Where(i => i.DueDate >= today).OrderBy(i => i.DueDate).Select(i => (DateOnly?)i.DueDate).FirstOrDefault());
 
     /// <summary>Everything the receipt of a deposit or payment shows, from the stored rows.</summary>
     public async Task<LaybyReceipt> ReceiptAsync(string receiptNumber, CancellationToken cancellationToken = default)

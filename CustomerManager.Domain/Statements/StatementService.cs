@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CustomerManager.Domain.Accounts;
 using CustomerManager.Domain.Common;
 using CustomerManager.Domain.Laybys;
@@ -111,19 +112,25 @@ public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser 
         int divisionId, int year, int month, int skip, int take, CancellationToken cancellationToken = default)
     {
         currentUser.Require(Readers);
-        if (month is < 1 or > 12 || year is < 2000 or > 9998)
-        {
-            throw new DomainException("Choose a month.", "Month");
-        }
-
-        currentUser.RequireDivision(divisionId);
-        var periodStart = new DateOnly(year, month, 1);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
-        var query = db.Statements.AsNoTracking().Where(s => s.DivisionId == divisionId && s.PeriodStart == periodStart);
+        var query = OfMonth(db, divisionId, year, month);
         var total = await query.CountAsync(cancellationToken);
         var items = await Summaries(query.OrderBy(s => s.AccountNumber).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200)))
             .ToListAsync(cancellationToken);
         return new Page<StatementSummary>(items, total);
+    }
+
+    /// <summary>One month's statements of a division, by account number, streamed from the database (for exports).</summary>
+    public async IAsyncEnumerable<StatementSummary> StreamAsync(
+        int divisionId, int year, int month, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Readers);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        await foreach (var summary in Summaries(OfMonth(db, divisionId, year, month).OrderBy(s => s.AccountNumber)).AsAsyncEnumerable()
+                           .WithCancellation(cancellationToken))
+        {
+            yield return summary;
+        }
     }
 
     /// <summary>An account's statements, newest month first.</summary>
@@ -196,6 +203,18 @@ public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser 
         var divisionTotals = rows.GroupBy(r => (r.DivisionId, r.DivisionName))
             .Select(g => Total(g.Key.DivisionId, g.Key.DivisionName, g)).ToList();
         return new AgingReport(asOf, rows, divisionTotals, Total(null, "All divisions", rows));
+    }
+
+    private IQueryable<Statement> OfMonth(ICustomerDb db, int divisionId, int year, int month)
+    {
+        currentUser.RequireDivision(divisionId);
+        if (month is < 1 or > 12 || year is < 2000 or > 9998)
+        {
+            throw new DomainException("Choose a month.", "Month");
+        }
+
+        var periodStart = new DateOnly(year, month, 1);
+        return db.Statements.AsNoTracking().Where(s => s.DivisionId == divisionId && s.PeriodStart == periodStart);
     }
 
     private static IQueryable<StatementSummary> Summaries(IQueryable<Statement> statements) =>

@@ -67,6 +67,20 @@ public sealed class RunningApp : IAsyncLifetime
         new(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<CustomerManager.Data.SqliteCustomerDbContext>()
             .UseSqlite($"Data Source={Path.Combine(dataFolder, "customermanager.db")}").Options);
 
+    /// <summary>The demo division with the most accounts that have postings from <paramref name="first"/> (inclusive) to <paramref name="before"/>.</summary>
+    public async Task<(string Name, string Code, int Accounts)> BusiestDivisionAsync(DateOnly first, DateOnly before)
+    {
+        await using var db = OpenDatabase();
+        var row = await (from e in db.AccountEntries
+                         join a in db.DivisionAccounts on e.DivisionAccountId equals a.Id
+                         join d in db.Divisions on a.DivisionId equals d.Id
+                         where e.PostingDate >= first && e.PostingDate < before
+                         group a by new { d.Name, d.Code } into g
+                         select new { g.Key.Name, g.Key.Code, Count = g.Select(x => x.Id).Distinct().Count() })
+            .OrderByDescending(x => x.Count).FirstAsync();
+        return (row.Name, row.Code, row.Count);
+    }
+
     /// <summary>Signs in through the form and waits until the page is interactive.</summary>
     public async Task<IPage> SignInAsync(IPage page, string userName, string password)
     {

@@ -9,9 +9,9 @@ public class NavMenuTests : BunitContext
     public static TheoryData<string, string[]> Expected => new()
     {
         { Roles.Clerk, ["Home", "Customers", "New customer", "Laybys", "My password"] },
-        { Roles.CreditManager, ["Home", "Customers", "New customer", "Laybys", "Credit review", "Statements", "Aging", "Merge customers", "My password"] },
-        { Roles.Accountant, ["Home", "Customers", "Laybys", "Statements", "Aging", "Audit log", "My password"] },
-        { Roles.Admin, ["Home", "Customers", "New customer", "Laybys", "Credit review", "Statements", "Aging", "Merge customers", "Audit log", "Users", "Organisation", "Layby policies", "Credit policies", "My password"] },
+        { Roles.CreditManager, ["Home", "Dashboard", "Customers", "New customer", "Laybys", "Credit review", "Statements", "Aging", "Customer report", "Credit outstanding", "Layby status", "Collections", "Division performance", "Customer value", "Merge customers", "My password"] },
+        { Roles.Accountant, ["Home", "Dashboard", "Customers", "Laybys", "Statements", "Aging", "Customer report", "Credit outstanding", "Layby status", "Collections", "Division performance", "Customer value", "Audit log", "My password"] },
+        { Roles.Admin, ["Home", "Dashboard", "Customers", "New customer", "Laybys", "Credit review", "Statements", "Aging", "Customer report", "Credit outstanding", "Layby status", "Collections", "Division performance", "Customer value", "Merge customers", "Audit log", "Users", "Organisation", "Layby policies", "Credit policies", "My password"] },
     };
 
     [Theory]
@@ -35,6 +35,6 @@ public class NavMenuTests : BunitContext
 
         var titles = Render<NavMenu>().FindAll(".rz-navigation-item-text").Select(e => e.TextContent.Trim()).ToArray();
 
-        Assert.Equal(["Home", "Customers", "New customer", "Laybys", "Statements", "Aging", "Audit log", "My password"], titles);
+        Assert.Equal(["Home", "Dashboard", "Customers", "New customer", "Laybys", "Statements", "Aging", "Customer report", "Credit outstanding", "Layby status", "Collections", "Division performance", "Customer value", "Audit log", "My password"], titles);
     }
 }

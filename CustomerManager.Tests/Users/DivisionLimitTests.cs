@@ -5,6 +5,7 @@ using CustomerManager.Domain.Credit;
 using CustomerManager.Domain.Customers;
 using CustomerManager.Domain.Laybys;
 using CustomerManager.Domain.Organisation;
+using CustomerManager.Domain.Reports;
 using CustomerManager.Domain.Statements;
 using CustomerManager.Tests.Customers;
 using CustomerManager.Tests.Support;
@@ -99,6 +100,22 @@ public class DivisionLimitTests(AppFactory factory) : IClassFixture<AppFactory>
         {
             Assert.Contains((await Service<StatementService>().AgingReportAsync(today, null)).Rows, r => r.AccountId == world.HardwareAccountId);
         }
+    }
+
+    [Fact]
+    public async Task Reports_count_only_the_divisions_a_limited_accountant_works_in()
+    {
+        await WorldAsync();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        using var accountant = Actors.AsLimitedTo([Clothing], "clothing-report-accountant", Roles.Accountant);
+        var reports = Service<ReportService>();
+
+        Assert.DoesNotContain((await reports.CreditOutstandingAsync(null, false)).Divisions, d => d.DivisionId is { } id && id != Clothing);
+        Assert.Equal(["Clothing"], (await reports.CollectionsAsync(today, today, null, CollectionGrouping.Division)).Select(r => r.Group).Distinct());
+        Assert.All(await reports.DivisionPerformanceAsync(new DateOnly(today.Year, today.Month, 1), new DateOnly(today.Year, today.Month, 1), null),
+            r => Assert.Equal(Clothing, r.DivisionId));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => reports.CreditOutstandingAsync(Hardware, false));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => reports.CollectionsAsync(today, today, Hardware, CollectionGrouping.Day));
     }
 
     private T Service<T>()

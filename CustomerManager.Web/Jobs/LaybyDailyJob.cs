@@ -42,9 +42,7 @@ public sealed class LaybyDailyJob(
                 "Layby daily job for {Day}: {LaybysChecked} laybys checked, {LateFeesAdded} late fees added, {Defaulted} defaulted",
                 today, result.LaybysChecked, result.LateFeesAdded, result.Defaulted);
             // Last month's interest: posts on the first run of a month, and finds it already charged on every later day.
-            var lastMonth = today.AddMonths(-1);
-            var interest = await scope.ServiceProvider.GetRequiredService<AccountLedgerService>()
-                .ChargeInterestAsync(lastMonth.Year, lastMonth.Month, cancellationToken);
+            var interest = await scope.ServiceProvider.GetRequiredService<AccountLedgerService>().ChargeLastMonthsInterestAsync(cancellationToken);
             logger.LogInformation(
                 "Interest for {Month:yyyy-MM}: {Checked} accounts with a rate, {Charged} charged ({Total}), {Already} already charged",
                 interest.PeriodStart, interest.AccountsChecked, interest.Charged, interest.TotalInterest, interest.AlreadyCharged);

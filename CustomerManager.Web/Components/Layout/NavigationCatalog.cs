@@ -14,9 +14,13 @@ public sealed record NavigationEntry(string Title, string Path, string Icon, str
 /// </summary>
 public static class NavigationCatalog
 {
+    private static readonly IReadOnlyList<string> Readers = [Roles.Accountant, Roles.CreditManager, Roles.Admin];
+
     public static readonly IReadOnlyList<NavigationEntry> Entries =
     [
         new("Home", "/", "home", "Your start page.", Roles.All),
+        new("Dashboard", "/dashboard", "dashboard",
+            "Receivables, overdue, laybys and collections at a glance, with charts that open their reports.", Readers),
         new("Customers", "/customers", "groups",
             "Find a customer by number, phone, e-mail, ID or name; open the 360° profile.", Roles.All),
         new("New customer", "/customers/new", "person_add", "Register a customer, with a duplicate check as you type.",
@@ -32,6 +36,18 @@ public static class NavigationCatalog
         new("Aging", "/reports/aging", "schedule",
             "Every account's open charges by days past due, with credit and totals per division, as of any date.",
             [Roles.Accountant, Roles.CreditManager, Roles.Admin]),
+        new("Customer report", "/reports/customers", "contact_page",
+            "Customers with their accounts, balances and credit limits, by type, status, division and registration date.", Readers),
+        new("Credit outstanding", "/reports/credit", "credit_score",
+            "Credit balances against limits, by division and by customer, with utilisation and who is over the limit.", Readers),
+        new("Layby status", "/reports/laybys", "inventory_2",
+            "Laybys by status; the overdue ones, those due this week and those completed this month.", Readers),
+        new("Collections", "/reports/collections", "payments",
+            "Payments received by day, payment method, division or clerk, with reversals and the net.", Readers),
+        new("Division performance", "/reports/divisions", "leaderboard",
+            "Each division's month: sales on account, payments, layby deposits and payments, new customers.", Readers),
+        new("Customer value", "/reports/customer-value", "workspace_premium",
+            "What customers have paid across all divisions, top customers first.", Readers),
         new("Merge customers", "/customers/merge", "merge", "Merge a duplicate into the surviving customer, or undo a merge.",
             [Roles.CreditManager, Roles.Admin]),
         new("Audit log", "/audit", "history", "Who changed what and when, with old and new values.",

@@ -1,0 +1,75 @@
+using CustomerManager.Domain.Accounts;
+using CustomerManager.Domain.Common;
+using CustomerManager.Domain.Laybys;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerManager.Domain.Reports;
+
+/// <summary>Where money received came from.</summary>
+public enum PaymentSource
+{
+    AccountPayment,
+    LaybyDeposit,
+    LaybyPayment,
+}
+
+/// <summary>
+/// Money received on one day by one method, division and clerk from one source, as the database grouped it:
+/// <see cref="Amount"/> is positive for payments and negative for reversals of payments (on the day of the reversal,
+/// with the method of the payment reversed).
+/// </summary>
+public sealed record PaymentFact(DateOnly Day, PaymentMethod? Method, int DivisionId, string Clerk, PaymentSource Source, bool IsReversal, int Count, decimal Amount);
+
+public sealed partial class ReportService
+{
+    /// <summary>Payments and their reversals from account ledgers and laybys between two days (inclusive), grouped in SQL.</summary>
+    private async Task<List<PaymentFact>> PaymentFactsAsync(
+        ICustomerDb db, DateOnly firstDay, DateOnly lastDay, int? divisionId, CancellationToken cancellationToken)
+    {
+        var fromUtc = firstDay.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var beforeUtc = lastDay.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var accountPayments = await (from e in db.AccountEntries
+                                     join a in db.DivisionAccounts on e.DivisionAccountId equals a.Id
+                                     where e.Kind == AccountEntryKind.Payment && e.PostingDate >= firstDay && e.PostingDate <= lastDay
+                                           && (divisionId == null || a.DivisionId == divisionId) && (Mine == null || Mine.Contains(a.DivisionId))
+                                     group e by new { e.PostingDate, e.Method, a.DivisionId, e.CreatedBy } into g
+                                     select new { g.Key.PostingDate, g.Key.Method, g.Key.DivisionId, g.Key.CreatedBy, Count = g.Count(), Amount = g.Sum(x => x.Amount) })
+            .ToListAsync(cancellationToken);
+        var accountReversals = await (from r in db.AccountEntries
+                                      join p in db.AccountEntries on r.ReversalOfId equals p.Id
+                                      join a in db.DivisionAccounts on r.DivisionAccountId equals a.Id
+                                      where r.Kind == AccountEntryKind.Reversal && p.Kind == AccountEntryKind.Payment
+                                            && r.PostingDate >= firstDay && r.PostingDate <= lastDay && (divisionId == null || a.DivisionId == divisionId) && (Mine == null || Mine.Contains(a.DivisionId))
+                                      group r by new { r.PostingDate, p.Method, a.DivisionId, r.CreatedBy } into g
+                                      select new { g.Key.PostingDate, g.Key.Method, g.Key.DivisionId, g.Key.CreatedBy, Count = g.Count(), Amount = g.Sum(x => x.Amount) })
+            .ToListAsync(cancellationToken);
+        var laybyPayments = await (from e in db.LaybyEntries
+                                   join l in db.Laybys on e.LaybyId equals l.Id
+                                   where (e.Kind == LaybyEntryKind.Deposit || e.Kind == LaybyEntryKind.Payment)
+                                         && e.PostedAtUtc >= fromUtc && e.PostedAtUtc < beforeUtc && (divisionId == null || l.DivisionId == divisionId) && (Mine == null || Mine.Contains(l.DivisionId))
+                                   group e by new { e.PostedAtUtc.Date, e.Method, l.DivisionId, e.PostedBy, e.Kind } into g
+                                   select new { g.Key.Date, g.Key.Method, g.Key.DivisionId, g.Key.PostedBy, g.Key.Kind, Count = g.Count(), Amount = g.Sum(x => x.Amount) })
+            .ToListAsync(cancellationToken);
+        var laybyReversals = await (from r in db.LaybyEntries
+                                    join p in db.LaybyEntries on r.ReversalOfId equals p.Id
+                                    join l in db.Laybys on r.LaybyId equals l.Id
+                                    where r.Kind == LaybyEntryKind.Reversal && r.ReversesPayment
+                                          && r.PostedAtUtc >= fromUtc && r.PostedAtUtc < beforeUtc && (divisionId == null || l.DivisionId == divisionId) && (Mine == null || Mine.Contains(l.DivisionId))
+                                    group r by new { r.PostedAtUtc.Date, p.Method, l.DivisionId, r.PostedBy, p.Kind } into g
+                                    select new { g.Key.Date, g.Key.Method, g.Key.DivisionId, g.Key.PostedBy, g.Key.Kind, Count = g.Count(), Amount = g.Sum(x => x.Amount) })
+            .ToListAsync(cancellationToken);
+
+        // Payments are stored negative (they reduce what is owed), their reversals positive: received = −amount.
+        static PaymentSource Layby(LaybyEntryKind kind) => kind == LaybyEntryKind.Deposit ? PaymentSource.LaybyDeposit : PaymentSource.LaybyPayment;
+        return
+        [
+            .. accountPayments.Select(x => new PaymentFact(x.PostingDate, x.Method, x.DivisionId, x.CreatedBy, PaymentSource.AccountPayment, false, x.Count, -x.Amount)),
+            .. accountReversals.Select(x => new PaymentFact(x.PostingDate, x.Method, x.DivisionId, x.CreatedBy, PaymentSource.AccountPayment, true, x.Count, -x.Amount)),
+            .. laybyPayments.Select(x => new PaymentFact(DateOnly.FromDateTime(x.Date), x.Method, x.DivisionId, x.PostedBy, Layby(x.Kind), false, x.Count, -x.Amount)),
+            .. laybyReversals.Select(x => new PaymentFact(DateOnly.FromDateTime(x.Date), x.Method, x.DivisionId, x.PostedBy, Layby(x.Kind), true, x.Count, -x.Amount)),
+        ];
+    }
+
+    private static async Task<Dictionary<int, string>> DivisionNamesAsync(ICustomerDb db, CancellationToken cancellationToken) =>
+        await db.Divisions.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
+}

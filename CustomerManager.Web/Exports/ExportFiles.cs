@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+
+namespace CustomerManager.Web.Exports;
+
+/// <summary>A finished export waiting in a temporary file for its user's browser to fetch it at /exports/{token}.</summary>
+public sealed record ExportFile(string Token, string Path, string FileName, string ContentType, string UserId, DateTimeOffset ExpiresAt)
+{
+    public string Url => $"exports/{Token}";
+
+    /// <summary>Data rows written (set when the export has finished).</summary>
+    public int Rows { get; init; }
+}
+
+/// <summary>
+/// Temporary export files, each behind an unguessable token that only the user who made it can use, for
+/// <see cref="Lifetime"/>. Expired files are deleted when new ones are made and by a timer, and the instance's folder
+/// when the app stops (folders a crashed instance left behind are removed a day later).
+/// </summary>
+public sealed class ExportFiles : IDisposable
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
+
+    private readonly ConcurrentDictionary<string, ExportFile> files = new(StringComparer.Ordinal);
+    private readonly TimeProvider clock;
+    private readonly ITimer sweeper;
+
+    public ExportFiles(TimeProvider clock, IConfiguration configuration)
+    {
+        this.clock = clock;
+        var root = configuration["Exports:Folder"] is { Length: > 0 } folder
+            ? folder
+            : System.IO.Path.Combine(System.IO.Path.GetTempPath(), "customermanager-exports");
+        RemoveAbandonedFolders(root);
+        // One folder per app instance (tests run several in one process); removed when the app stops.
+        Folder = System.IO.Path.Combine(root, Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Folder);
+        sweeper = clock.CreateTimer(_ => Sweep(), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+    }
+
+    public string Folder { get; }
+
+    /// <summary>A new, empty file for <paramref name="userId"/>'s export, registered under a fresh token.</summary>
+    public ExportFile Create(string fileName, string contentType, string userId)
+    {
+        Sweep();
+        var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        var file = new ExportFile(token, System.IO.Path.Combine(Folder, token), fileName, contentType, userId, clock.GetUtcNow() + Lifetime);
+        files[token] = file;
+        return file;
+    }
+
+    /// <summary>The file behind the token, if it exists, has not expired and belongs to <paramref name="userId"/>.</summary>
+    public ExportFile? Find(string token, string? userId)
+    {
+        if (userId is null || !files.TryGetValue(token, out var file) || file.UserId != userId)
+        {
+            return null;
+        }
+
+        if (file.ExpiresAt <= clock.GetUtcNow() || !File.Exists(file.Path))
+        {
+            Discard(file);
+            return null;
+        }
+
+        return file;
+    }
+
+    /// <summary>Forgets the token and deletes its file (a cancelled or failed export, or an expired one).</summary>
+    public void Discard(ExportFile file)
+    {
+        files.TryRemove(file.Token, out _);
+        try
+        {
+            File.Delete(file.Path);
+        }
+        catch (IOException)
+        {
+            // Still being read: the next sweep (or the next start) removes it.
+        }
+    }
+
+    public void Sweep()
+    {
+        var now = clock.GetUtcNow();
+        foreach (var file in files.Values.Where(f => f.ExpiresAt <= now))
+        {
+            Discard(file);
+        }
+    }
+
+    public void Dispose()
+    {
+        sweeper.Dispose();
+        files.Clear();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A download still streaming: the next start's clean-up removes it.
+        }
+    }
+
+    private static void RemoveAbandonedFolders(string root)
+    {
+        if (!Directory.Exists(root))
+        {
+            return;
+        }
+
+        foreach (var folder in new DirectoryInfo(root).EnumerateDirectories().Where(d => d.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-1)))
+        {
+            try
+            {
+                folder.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // Another instance's, still in use.
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Security.Claims;
+using CustomerManager.Domain.Common;
+using CustomerManager.Domain.Organisation;
+
+namespace CustomerManager.Web.Exports;
+
+/// <summary>
+/// Runs an export to a temporary file for the current user and registers it for download. Exports are for credit
+/// managers, accountants and admins (DOMAIN.md §1); the services that stream the rows check their own roles too.
+/// Money is shown in the business currency unless the export names one.
+/// </summary>
+public sealed class TabularExporter(
+    ICurrentUser currentUser, ExportFiles files, IEnumerable<ITableWriter> writers, TimeProvider clock,
+    ICustomerDbFactory? dbFactory = null, BusinessDefaults? businessDefaults = null)
+{
+    public const string Roles = Domain.Common.Roles.Accountant + "," + Domain.Common.Roles.CreditManager + "," + Domain.Common.Roles.Admin;
+
+    private static readonly string[] Exporters = Roles.Split(',');
+
+    public async Task<ExportFile> ExportAsync(
+        ITabularExport export, ExportFormat format, IProgress<int>? progress, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Exporters);
+        var writer = writers.Single(w => w.Format == format);
+        if (export.Currency is null && await BusinessCurrencyAsync(cancellationToken) is { } currency)
+        {
+            export = new InCurrency(export, currency);
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var file = files.Create(ExportValues.FileName(export, writer, today), writer.ContentType,
+            currentUser.UserId ?? throw new AccessDeniedException("You need to sign in first."));
+        try
+        {
+            await using var stream = new FileStream(file.Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            var rows = await writer.WriteAsync(export, stream, progress, cancellationToken);
+            return file with { Rows = rows };
+        }
+        catch
+        {
+            files.Discard(file);
+            throw;
+        }
+    }
+
+    private async Task<string?> BusinessCurrencyAsync(CancellationToken cancellationToken)
+    {
+        if (dbFactory is null || businessDefaults is null)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        return (await businessDefaults.GetAsync(db, cancellationToken)).Currency;
+    }
+
+    private sealed class InCurrency(ITabularExport inner, string currency) : ITabularExport
+    {
+        public string Title => inner.Title;
+
+        public string FileStem => inner.FileStem;
+
+        public DateOnly? FileDate => inner.FileDate;
+
+        public string? Currency => currency;
+
+        public IReadOnlyList<ExportFilter> Filters => inner.Filters;
+
+        public IReadOnlyList<ExportColumn> Columns => inner.Columns;
+
+        public int? ExpectedRows => inner.ExpectedRows;
+
+        public IAsyncEnumerable<object?[]> RowsAsync(CancellationToken cancellationToken) => inner.RowsAsync(cancellationToken);
+    }
+}
+
+public static class ExportEndpoints
+{
+    /// <summary>
+    /// /exports/{token}: a finished export as a download, for the user who made it while the token lives (else 404).
+    /// </summary>
+    public static void MapExportEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/exports/{token}", (string token, ClaimsPrincipal user, ExportFiles files) =>
+            files.Find(token, user.FindFirstValue(ClaimTypes.NameIdentifier)) is { } file
+                ? Results.File(file.Path, file.ContentType, file.FileName)
+                : Results.NotFound())
+            .RequireAuthorization();
+    }
+
+    public static IServiceCollection AddExports(this IServiceCollection services)
+    {
+        services.AddSingleton<ExportFiles>();
+        services.AddSingleton<ITableWriter, XlsxTableWriter>();
+        services.AddSingleton<ITableWriter, PdfTableWriter>();
+        services.AddSingleton<TabularExporter>();
+        return services;
+    }
+}
