@@ -1,5 +1,7 @@
 using CustomerManager.Data;
 using CustomerManager.Domain.Common;
+using CustomerManager.Domain.Organisation;
+using Microsoft.EntityFrameworkCore;
 
 namespace CustomerManager.Web.Benchmarks;
 
@@ -18,5 +20,19 @@ internal static class BenchmarkServices
         services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
         addServices(services);
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>A new migrated benchmark database with one business and one division; returns the division's id.</summary>
+    public static async Task<int> CreateDatabaseAsync(string connectionString, string divisionName, string divisionCode, DivisionType type, CancellationToken cancellationToken)
+    {
+        await using var db = new SqliteCustomerDbContext(new DbContextOptionsBuilder<SqliteCustomerDbContext>().UseSqlite(connectionString).Options);
+        await db.Database.MigrateAsync(cancellationToken);
+        var business = new Business("Benchmark", "ZAR", "South Africa", "27");
+        db.Businesses.Add(business);
+        await db.SaveChangesAsync(cancellationToken);
+        var division = new Division(business.Id, divisionName, divisionCode, type);
+        db.Divisions.Add(division);
+        await db.SaveChangesAsync(cancellationToken);
+        return division.Id;
     }
 }

@@ -228,18 +228,7 @@ internal static class ExportBenchmark
     {
         File.Delete(file);
         var watch = Stopwatch.StartNew();
-        int divisionId;
-        await using (var db = new SqliteCustomerDbContext(new DbContextOptionsBuilder<SqliteCustomerDbContext>().UseSqlite(connectionString).Options))
-        {
-            await db.Database.MigrateAsync(cancellationToken);
-            var business = new Business("Benchmark", "ZAR", "South Africa", "27");
-            db.Businesses.Add(business);
-            await db.SaveChangesAsync(cancellationToken);
-            var division = new Division(business.Id, "Hardware", "HRD", DivisionType.Hardware);
-            db.Divisions.Add(division);
-            await db.SaveChangesAsync(cancellationToken);
-            divisionId = division.Id;
-        }
+        var divisionId = await BenchmarkServices.CreateDatabaseAsync(connectionString, "Hardware", "HRD", DivisionType.Hardware, cancellationToken);
 
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);

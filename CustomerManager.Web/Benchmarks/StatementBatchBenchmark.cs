@@ -24,18 +24,7 @@ internal static class StatementBatchBenchmark
         var connectionString = $"Data Source={file}";
         var lastMonth = DateTime.UtcNow.AddMonths(-1);
         var start = new DateOnly(lastMonth.Year, lastMonth.Month, 1);
-        int divisionId;
-        await using (var db = new SqliteCustomerDbContext(new DbContextOptionsBuilder<SqliteCustomerDbContext>().UseSqlite(connectionString).Options))
-        {
-            await db.Database.MigrateAsync(cancellationToken);
-            var business = new Business("Benchmark", "ZAR", "South Africa", "27");
-            db.Businesses.Add(business);
-            await db.SaveChangesAsync(cancellationToken);
-            var division = new Division(business.Id, "Clothing", "CLO", DivisionType.Clothing);
-            db.Divisions.Add(division);
-            await db.SaveChangesAsync(cancellationToken);
-            divisionId = division.Id;
-        }
+        var divisionId = await BenchmarkServices.CreateDatabaseAsync(connectionString, "Clothing", "CLO", DivisionType.Clothing, cancellationToken);
 
         var watch = Stopwatch.StartNew();
         await using (var connection = new SqliteConnection(connectionString))
