@@ -1,6 +1,7 @@
 using CustomerManager.Domain.Accounts;
 using CustomerManager.Domain.Common;
 using CustomerManager.Domain.Customers;
+using CustomerManager.Domain.Laybys;
 using CustomerManager.Domain.Numbering;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -119,6 +120,7 @@ public sealed class DemoCustomerSeeder(IServiceScopeFactory scopeFactory, TimePr
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await SeedLedgerHistoryAsync(scope.ServiceProvider, random, now, cancellationToken);
+        await SeedLaybyHistoryAsync(scope.ServiceProvider, random, now, cancellationToken);
         logger.LogInformation("Seeded {Count} demo customers", customers.Count);
     }
 
@@ -156,10 +158,69 @@ public sealed class DemoCustomerSeeder(IServiceScopeFactory scopeFactory, TimePr
                 {
                     clock.Now = new DateTime(Math.Min(day.AddDays(random.Next(5, 25)).Ticks, now.AddDays(-1).Ticks), DateTimeKind.Utc);
                     await ledger.RecordPaymentAsync(account.Id, Math.Round(sale * (decimal)(0.5 + (random.NextDouble() * 0.6)), 2),
-                        Domain.Laybys.PaymentMethod.Cash, null, Guid.NewGuid(), cancellationToken);
+                        PaymentMethod.Cash, null, Guid.NewGuid(), cancellationToken);
                 }
 
                 day = day.AddDays(random.Next(12, 30));
+            }
+        }
+    }
+
+    private static readonly string[] LaybyGoods =
+        ["Winter coat", "School uniform set", "Lounge suite", "Cordless drill set", "Bicycle", "Wedding dress", "Tool chest", "Fridge"];
+
+    /// <summary>
+    /// About sixty laybys opened over the last three months through the layby service: most paid on time, some behind
+    /// (overdue), some paid off and released, so the layby list, reports and dashboard have something real to show.
+    /// </summary>
+    private static async Task SeedLaybyHistoryAsync(IServiceProvider services, Random random, DateTime now, CancellationToken cancellationToken)
+    {
+        var clock = new SeedingClock();
+        var laybys = new LaybyService(services.GetRequiredService<ICustomerDbFactory>(), services.GetRequiredService<ICurrentUser>(), clock);
+        var db = services.GetRequiredService<CustomerDbContext>();
+        var accounts = await db.DivisionAccounts.AsNoTracking()
+            .Where(a => a.AllowLayby && a.Status == DivisionAccountStatus.Active && a.Id % 7 == 3)
+            .OrderBy(a => a.Id).Take(60).Select(a => new { a.CustomerId, a.DivisionId }).ToListAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(now);
+        for (var i = 0; i < accounts.Count; i++)
+        {
+            var opened = now.Date.AddDays(-random.Next(3, 85)).AddHours(10);
+            clock.Now = opened;
+            var price = Math.Round(300m + ((decimal)random.NextDouble() * 3000m), 2);
+            Layby layby;
+            try
+            {
+                layby = await laybys.OpenAsync(new OpenLaybyInput(accounts[i].CustomerId, accounts[i].DivisionId,
+                    [new LaybyItemInput(LaybyGoods[random.Next(LaybyGoods.Length)], null, 1, price)], Math.Round(price * 0.25m, 2),
+                    PaymentMethod.Cash, LaybyFrequency.Monthly, DateOnly.FromDateTime(opened).AddDays(90), Guid.NewGuid()), cancellationToken);
+            }
+            catch (DomainException)
+            {
+                continue; // a blacklisted customer, say: refused as it would be at the counter
+            }
+
+            var fallsBehind = i % 4 == 1;
+            foreach (var instalment in layby.Instalments.Where(x => x.DueDate <= today).OrderBy(x => x.DueDate))
+            {
+                if (fallsBehind)
+                {
+                    break;
+                }
+
+                clock.Now = instalment.DueDate.ToDateTime(new TimeOnly(11, 0), DateTimeKind.Utc).AddDays(-random.Next(0, 4));
+                await laybys.PayAsync(layby.Id, instalment.Amount, PaymentMethod.Card, null, Guid.NewGuid(), cancellationToken);
+            }
+
+            if (i % 5 == 0)
+            {
+                clock.Now = now.AddHours(-2);
+                var current = await laybys.GetAsync(layby.Id, cancellationToken);
+                if (current.Balance > 0)
+                {
+                    await laybys.PayAsync(layby.Id, current.Balance, PaymentMethod.Cash, null, Guid.NewGuid(), cancellationToken);
+                }
+
+                await laybys.ReleaseAsync(layby.Id, (await laybys.GetAsync(layby.Id, cancellationToken)).Version, cancellationToken);
             }
         }
     }
