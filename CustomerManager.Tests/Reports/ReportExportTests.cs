@@ -45,6 +45,25 @@ public class ReportExportTests(ReportFixture fixture) : IClassFixture<ReportFixt
     }
 
     [Fact]
+    public async Task Another_spreadsheet_reader_sees_numbers_as_numbers_dates_as_dates_a_frozen_header_and_the_totals()
+    {
+        using var actor = Actors.As("rpt-accountant", Roles.Accountant);
+        var export = ReportExports.CustomerList(Reports(), new CustomerReportFilter { Sort = CustomerReportSort.Balance, Descending = true }, null, 3);
+
+        var sheet = await OpenPyxl.ReadAsync(await ExportWriterTests.WriteAsync(new XlsxTableWriter(), export));
+
+        var header = sheet.Rows.ToList().FindIndex(r => r[0].Text == "Number");
+        Assert.Equal($"A{header + 2}", sheet.FrozenAt);
+        var first = sheet.Rows[header + 1];
+        Assert.Equal("Ada Alpha", first[1].Text);
+        Assert.Equal(("datetime", "2026-06-01 00:00:00"), (first[6].Type, first[6].Text));
+        Assert.True(first[8].Type is "float" or "int", first[8].Type);
+        Assert.Equal(2_100m, decimal.Parse(first[8].Text!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("#,##0.00", first[8].Format);
+        Assert.Equal("=SUM(I10:I12)", sheet.Rows[header + 4][8].Text);
+    }
+
+    [Fact]
     public async Task The_aging_export_carries_the_as_of_date_in_its_name_and_totals_per_bucket()
     {
         using var actor = Actors.As("rpt-accountant", Roles.Accountant);

@@ -39,7 +39,8 @@ internal static class Poppler
         }
     }
 
-    private static async Task<string> RunAsync(string tool, string[] arguments)
+    /// <summary>Runs a command-line tool to the end and returns its output; throws with its error output when it fails.</summary>
+    internal static async Task<string> RunAsync(string tool, string[] arguments)
     {
         var start = new ProcessStartInfo(tool)
         {
@@ -60,7 +61,7 @@ internal static class Poppler
         }
         catch (Win32Exception e)
         {
-            throw new InvalidOperationException($"{tool} not found: install poppler-utils (apt-get install -y poppler-utils).", e);
+            throw new InvalidOperationException($"{tool} not found: scripts/test.sh installs the packages the tests use.", e);
         }
 
         using (process)
