@@ -52,10 +52,16 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasIndex(c => c.LinkedEmployeeId).IsUnique();
         builder.HasIndex(c => c.PrimaryPhone);
         builder.HasIndex(c => c.AlternatePhone);
-        builder.HasIndex(c => c.FirstNameKey);
-        builder.HasIndex(c => c.LastNameKey);
+        // Name search: each key's prefix range, active flag and name order read from the index alone, so the first
+        // page of a broad prefix takes the first rows of each range without reading or sorting every match.
+        builder.HasIndex(c => new { c.FirstNameKey, c.IsActive, c.FullNameKey });
+        builder.HasIndex(c => new { c.LastNameKey, c.IsActive, c.FullNameKey });
         builder.HasIndex(c => new { c.FullNameKey, c.Id });
-        builder.HasIndex(c => c.CompanyNameKey);
+        builder.HasIndex(c => new { c.CompanyNameKey, c.IsActive, c.FullNameKey });
         builder.HasIndex(c => c.CreatedAtUtc);
+        // The list of active customers by name or number: pages found in the index (keyset or offset) and the
+        // inactive ones counted from it.
+        builder.HasIndex(c => new { c.IsActive, c.FullNameKey, c.Id });
+        builder.HasIndex(c => new { c.IsActive, c.CustomerNumber });
     }
 }

@@ -31,96 +31,152 @@ public sealed partial class CustomerService(
     private static readonly string[] Editors = [Roles.Clerk, Roles.CreditManager, Roles.Admin];
     private static readonly string[] Supervisors = [Roles.CreditManager, Roles.Admin];
 
+    /// <summary>A page of the customers matching the search box, filters and sort, and how many match.</summary>
     public async Task<Page<CustomerListItem>> SearchAsync(
         CustomerQuery query, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        var page = await ListAsync(query, skip, take, null, cancellationToken);
+        return new Page<CustomerListItem>(page.Items, page.TotalCount);
+    }
+
+    /// <summary>
+    /// The customer list: a page of matches and their count (capped for broad searches, see <see cref="CustomerListPage"/>).
+    /// Given the position of the page shown before (<paramref name="from"/>), the next or previous page of the unfiltered
+    /// list is read on from that row (keyset paging), so page 10,000 costs what page 2 does.
+    /// </summary>
+    public async Task<CustomerListPage> ListAsync(
+        CustomerQuery query, int skip, int take, CustomerListPosition? from = null, CancellationToken cancellationToken = default)
     {
         currentUser.Require(Viewers);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         skip = Math.Max(0, skip);
         take = Math.Clamp(take, 1, 200);
-        // What the text is, worked out once for both paths below.
-        var accountNumber = CustomerSearchText.AccountNumber(query.Text);
-        var plan = accountNumber is null
-            ? CustomerSearchText.Plan(query.Text, (await businessDefaults.GetAsync(db, cancellationToken)).PhoneCountryCode)
-            : null;
-        if (plan is not null && await KeyLookupFastPathAsync(db, query, plan, cancellationToken) is { } found)
+        var text = CustomerSearchText.Parse(query.Text, (await businessDefaults.GetAsync(db, cancellationToken)).PhoneCountryCode);
+        if (db.Database.ProviderName == CustomerListSql.SqliteProvider
+            && query is { Status: CustomerStatusFilter.Active, Type: null, DivisionId: null, Tag: null, Blacklisted: null }
+            && await PlainSqlPageAsync(db, query, text, skip, take, from, cancellationToken) is { } page)
         {
-            return new Page<CustomerListItem>(found.Skip(skip).Take(take).ToList(), found.Count);
+            return page;
         }
 
-        var (customers, isExact) = await FilteredAsync(db, query, accountNumber, plan, cancellationToken);
-        customers = Sorted(customers, query);
-        var projected = customers.Select(c => new CustomerListItem(c.Id, c.CustomerNumber, c.FullName, c.Type, c.PrimaryPhone,
-            c.PrimaryEmail, c.City, c.IsActive, c.IsBlacklisted));
+        return await GeneralPageAsync(db, query, text, skip, take, cancellationToken);
+    }
+
+    /// <summary>
+    /// The everyday cases as plain SQL (<see cref="CustomerListSql"/>): a key lookup, the start of a name, or the
+    /// unfiltered list by name or number. Null when the query needs the general path.
+    /// </summary>
+    private static async Task<CustomerListPage?> PlainSqlPageAsync(
+        ICustomerDb db, CustomerQuery query, SearchText text, int skip, int take, CustomerListPosition? from,
+        CancellationToken cancellationToken)
+    {
+        var byNameAscending = query is { Sort: CustomerSort.Name, Descending: false };
+        if (text.IsKeyLookup && byNameAscending)
+        {
+            var found = text.Kind switch
+            {
+                SearchTextKind.CustomerNumber => await CustomerListSql.ReadAsync(db, CustomerListSql.ActiveByNumber, [("@value", text.Value!)], cancellationToken),
+                SearchTextKind.Email => await CustomerListSql.ReadAsync(db, CustomerListSql.ActiveByEmail, [("@value", text.Value!)], cancellationToken),
+                SearchTextKind.AccountNumber => await CustomerListSql.ReadAsync(db, CustomerListSql.ActiveByAccountNumber, [("@value", text.Value!)], cancellationToken),
+                _ => await CustomerListSql.ReadAsync(db, CustomerListSql.ActiveByPhoneOrNationalId,
+                    [("@phone", text.Phone ?? ""), ("@nationalId", text.NationalId ?? "")], cancellationToken),
+            };
+            return new CustomerListPage(found.Skip(skip).Take(take).Select(r => r.Item).ToList(), found.Count, false, null);
+        }
+
+        if (text is { Kind: SearchTextKind.Name, Phone: null, NationalId: null } && byNameAscending)
+        {
+            var key = text.NameKey!;
+            var upper = key + '\uffff';
+            var rows = await CustomerListSql.ReadAsync(db, CustomerListSql.ActiveByNamePrefix,
+                [("@key", key), ("@upper", upper), ("@n", skip + take), ("@skip", skip), ("@take", take)], cancellationToken);
+            var items = rows.Select(r => r.Item).ToList();
+            if (skip == 0 && rows.Count < take)
+            {
+                return new CustomerListPage(items, rows.Count, false, null);
+            }
+
+            var count = (int)await CustomerListSql.CountAsync(db, CustomerListSql.CountActiveByNamePrefix,
+                [("@key", key), ("@upper", upper), ("@cap", CustomerListSql.CountCap)], cancellationToken);
+            return new CustomerListPage(items, Math.Min(count, CustomerListSql.CountCap), count >= CustomerListSql.CountCap, null);
+        }
+
+        if (text.Kind != SearchTextKind.Everything || !CustomerListSql.HasListPage(query.Sort))
+        {
+            return null;
+        }
+
+        var total = (int)await CustomerListSql.CountAsync(db, CustomerListSql.CountActive, [], cancellationToken);
+        var (mode, parameters) = ListPagePlan(query, skip, take, total, from);
+        if (parameters is null)
+        {
+            return new CustomerListPage([], total, false, null);
+        }
+
+        var page = await CustomerListSql.ReadAsync(db, CustomerListSql.ListPage(query.Sort, query.Descending, mode), parameters, cancellationToken);
+        string KeyOf((CustomerListItem Item, string NameKey) row) => query.Sort == CustomerSort.Name ? row.NameKey : row.Item.CustomerNumber;
+        var position = page.Count == 0
+            ? null
+            : new CustomerListPosition(query, skip, take, KeyOf(page[0]), page[0].Item.Id, KeyOf(page[^1]), page[^1].Item.Id);
+        return new CustomerListPage(page.Select(r => r.Item).ToList(), total, false, position);
+    }
+
+    /// <summary>
+    /// Next or previous page of the one shown: read on from its last or first row. Otherwise skip rows in the index
+    /// (which never reads the skipped rows), from the end when the page lies past the middle.
+    /// </summary>
+    private static (CustomerListSql.PageMode Mode, (string, object)[]? Parameters) ListPagePlan(
+        CustomerQuery query, int skip, int take, int total, CustomerListPosition? from)
+    {
+        if (from is not null && from.Query == query && from.Take == take)
+        {
+            if (skip == from.Skip + take)
+            {
+                return (CustomerListSql.PageMode.After, [("@key", from.LastKey), ("@id", from.LastId), ("@take", take)]);
+            }
+
+            if (skip == from.Skip - take)
+            {
+                return (CustomerListSql.PageMode.Before, [("@key", from.FirstKey), ("@id", from.FirstId), ("@take", take)]);
+            }
+        }
+
+        if (skip >= total)
+        {
+            return (CustomerListSql.PageMode.Offset, null);
+        }
+
+        if (skip > total / 2)
+        {
+            var fromEnd = total - skip - take;
+            return (CustomerListSql.PageMode.OffsetFromEnd, [("@skip", Math.Max(0, fromEnd)), ("@take", take + Math.Min(0, fromEnd))]);
+        }
+
+        return (CustomerListSql.PageMode.Offset, [("@skip", skip), ("@take", take)]);
+    }
+
+    /// <summary>Any filter, status and sort, through LINQ on either provider.</summary>
+    private static async Task<CustomerListPage> GeneralPageAsync(
+        ICustomerDb db, CustomerQuery query, SearchText text, int skip, int take, CancellationToken cancellationToken)
+    {
+        var (filtered, isExact) = await FilteredAsync(db, query, text, cancellationToken);
+        var projected = Sorted(filtered, query).Select(c => new CustomerListItem(c.Id, c.CustomerNumber, c.FullName, c.Type,
+            c.PrimaryPhone, c.PrimaryEmail, c.City, c.IsActive, c.IsBlacklisted));
         if (isExact)
         {
             // A key lookup matches a handful of rows: read them all, count and page in memory (one query).
             var all = await projected.ToListAsync(cancellationToken);
-            return new Page<CustomerListItem>(all.Skip(skip).Take(take).ToList(), all.Count);
+            return new CustomerListPage(all.Skip(skip).Take(take).ToList(), all.Count, false, null);
         }
 
-        var total = await customers.CountAsync(cancellationToken);
+        // Counting every match of a broad filter would cost more than the page: count up to a cap.
+        var count = await filtered.Take(GeneralCountCap).CountAsync(cancellationToken);
         var items = await projected.Skip(skip).Take(take).ToListAsync(cancellationToken);
-        return new Page<CustomerListItem>(items, total);
+        return new CustomerListPage(items, count, count >= GeneralCountCap, null);
     }
 
-    /// <summary>
-    /// The clerk's everyday search (a number, e-mail or phone typed, no other filter, default sort) through precompiled
-    /// queries: the same SQL as the general path, without rebuilding and looking up the LINQ expression each time.
-    /// </summary>
-    private static async Task<List<CustomerListItem>?> KeyLookupFastPathAsync(
-        ICustomerDb db, CustomerQuery query, SearchPlan plan, CancellationToken cancellationToken)
-    {
-        if (db is not DbContext context || query is not
-            {
-                Type: null, Status: CustomerStatusFilter.Active, DivisionId: null, Tag: null, Blacklisted: null,
-                Sort: CustomerSort.Name, Descending: false,
-            })
-        {
-            return null;
-        }
-
-        var results = plan.Key switch
-        {
-            { Kind: KeyKind.CustomerNumber } key => ActiveByNumber(context, key.Value),
-            { Kind: KeyKind.Email } key => ActiveByEmail(context, key.Value),
-            { Kind: KeyKind.PhoneOrNationalId } key => ActiveByPhoneOrNationalId(context, key.Value, key.NationalId ?? ""),
-            _ => null,
-        };
-        if (results is null)
-        {
-            return null;
-        }
-
-        var list = new List<CustomerListItem>();
-        await foreach (var item in results.WithCancellation(cancellationToken))
-        {
-            list.Add(item);
-        }
-
-        return list;
-    }
-
-    private static readonly Func<DbContext, string, IAsyncEnumerable<CustomerListItem>> ActiveByNumber =
-        EF.CompileAsyncQuery((DbContext db, string number) => db.Set<Customer>()
-            .Where(c => c.IsActive && db.Set<Customer>().Where(x => x.CustomerNumber == number).Select(x => x.Id).Contains(c.Id))
-            .OrderBy(c => c.FullNameKey).ThenBy(c => c.Id)
-            .Select(c => new CustomerListItem(c.Id, c.CustomerNumber, c.FullName, c.Type, c.PrimaryPhone, c.PrimaryEmail, c.City, c.IsActive, c.IsBlacklisted)));
-
-    private static readonly Func<DbContext, string, IAsyncEnumerable<CustomerListItem>> ActiveByEmail =
-        EF.CompileAsyncQuery((DbContext db, string email) => db.Set<Customer>()
-            .Where(c => c.IsActive && db.Set<Customer>().Where(x => x.PrimaryEmail == email).Select(x => x.Id).Contains(c.Id))
-            .OrderBy(c => c.FullNameKey).ThenBy(c => c.Id)
-            .Select(c => new CustomerListItem(c.Id, c.CustomerNumber, c.FullName, c.Type, c.PrimaryPhone, c.PrimaryEmail, c.City, c.IsActive, c.IsBlacklisted)));
-
-    private static readonly Func<DbContext, string, string, IAsyncEnumerable<CustomerListItem>> ActiveByPhoneOrNationalId =
-        EF.CompileAsyncQuery((DbContext db, string phone, string nationalId) => db.Set<Customer>()
-            .Where(c => c.IsActive && db.Set<Customer>().Where(x => x.PrimaryPhone == phone).Select(x => x.Id)
-                .Union(db.Set<Customer>().Where(x => x.AlternatePhone == phone).Select(x => x.Id))
-                .Union(db.Set<Customer>().Where(x => x.NationalId == nationalId).Select(x => x.Id))
-                .Contains(c.Id))
-            .OrderBy(c => c.FullNameKey).ThenBy(c => c.Id)
-            .Select(c => new CustomerListItem(c.Id, c.CustomerNumber, c.FullName, c.Type, c.PrimaryPhone, c.PrimaryEmail, c.City, c.IsActive, c.IsBlacklisted)));
+    /// <summary>A filtered list counts at most this many matches (400 pages of 25).</summary>
+    public const int GeneralCountCap = 10_000;
 
     private static IQueryable<Customer> Sorted(IQueryable<Customer> customers, CustomerQuery query) =>
         (query.Sort, query.Descending) switch
@@ -291,17 +347,18 @@ public sealed partial class CustomerService(
 
     /// <summary>The filtered customers, and whether the text was a key lookup (few rows, already narrowed by id).</summary>
     private static async Task<(IQueryable<Customer> Customers, bool IsExact)> FilteredAsync(
-        ICustomerDb db, CustomerQuery query, string? accountNumber, SearchPlan? plan, CancellationToken cancellationToken)
+        ICustomerDb db, CustomerQuery query, SearchText text, CancellationToken cancellationToken)
     {
         var customers = db.Customers.AsNoTracking();
         var isExact = false;
-        if (accountNumber is not null)
+        if (text.Kind == SearchTextKind.AccountNumber)
         {
+            var accountNumber = text.Value;
             var ids = await db.DivisionAccounts.Where(a => a.AccountNumber == accountNumber).Select(a => a.CustomerId).ToListAsync(cancellationToken);
             customers = customers.Where(c => EF.Constant(ids).Contains(c.Id));
             isExact = true;
         }
-        else if (plan is not null)
+        else if (SearchPlan.For(text) is { } plan)
         {
             if (plan.IsExact)
             {

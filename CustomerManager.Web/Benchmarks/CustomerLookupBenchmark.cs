@@ -16,9 +16,6 @@ namespace CustomerManager.Web.Benchmarks;
 /// </summary>
 internal static class CustomerLookupBenchmark
 {
-    private const string PageColumns =
-        "c.Id, c.CustomerNumber, c.FullName, c.Type, c.PrimaryPhone, c.PrimaryEmail, c.City, c.IsActive, c.IsBlacklisted";
-
     public static async Task<int> RunAsync(int count, int iterations, string? file, TextWriter output, CancellationToken cancellationToken = default)
     {
         file ??= Path.Combine(Path.GetTempPath(), $"cm-benchmark-{count}.db");
@@ -42,13 +39,13 @@ internal static class CustomerLookupBenchmark
         {
             await MeasureAsync("Lookup by customer number", iterations, Pick,
                 i => customers.SearchAsync(new CustomerQuery { Text = BenchmarkCustomers.Number(i) }, 0, 25, cancellationToken),
-                i => RawExactAsync(raw, ["CustomerNumber"], BenchmarkCustomers.Number(i), cancellationToken)),
+                i => RawAsync(raw, CustomerListSql.ActiveByNumber, [("@value", BenchmarkCustomers.Number(i))], cancellationToken)),
             await MeasureAsync("Lookup by phone (typed 082 …)", iterations, Pick,
                 i => customers.SearchAsync(new CustomerQuery { Text = "0" + BenchmarkCustomers.Phone(i)[3..] }, 0, 25, cancellationToken),
-                i => RawExactAsync(raw, ["PrimaryPhone", "AlternatePhone", "NationalId"], BenchmarkCustomers.Phone(i), cancellationToken)),
+                i => RawAsync(raw, CustomerListSql.ActiveByPhoneOrNationalId, [("@phone", BenchmarkCustomers.Phone(i)), ("@nationalId", "")], cancellationToken)),
             await MeasureAsync("Lookup by e-mail", iterations, Pick,
                 i => customers.SearchAsync(new CustomerQuery { Text = BenchmarkCustomers.Email(i).ToUpperInvariant() }, 0, 25, cancellationToken),
-                i => RawExactAsync(raw, ["PrimaryEmail"], BenchmarkCustomers.Email(i), cancellationToken)),
+                i => RawAsync(raw, CustomerListSql.ActiveByEmail, [("@value", BenchmarkCustomers.Email(i))], cancellationToken)),
             await MeasureAsync("Name-prefix search (first page of 25)", iterations, Pick,
                 i => customers.SearchAsync(new CustomerQuery { Text = BenchmarkCustomers.Name(i).First[..4] }, 0, 25, cancellationToken),
                 i => RawPrefixAsync(raw, ContactNormalisation.NameKey(BenchmarkCustomers.Name(i).First[..4]), cancellationToken)),
@@ -97,35 +94,24 @@ internal static class CustomerLookupBenchmark
         output.WriteLine($"\nSeeded {count:N0} customers in {watch.Elapsed.TotalSeconds:F1} s.");
     }
 
-    /// <summary>
-    /// What the service does for a key lookup: one query reading, by primary key, the rows whose ids one UNION of index
-    /// lookups found, sorted by name. (The phone path also tries the digits as a national ID, as the service does.)
-    /// </summary>
-    private static async Task RawExactAsync(SqliteConnection connection, string[] columns, string value, CancellationToken cancellationToken)
+    private static async Task RawAsync(SqliteConnection connection, string sql, (string Name, object Value)[] parameters, CancellationToken cancellationToken)
     {
-        await using var page = connection.CreateCommand();
-        var ids = string.Join(" UNION ", columns.Select(c => $"SELECT Id FROM Customers WHERE {c} = $p"));
-        page.CommandText = $"SELECT {PageColumns} FROM Customers AS c WHERE c.Id IN ({ids}) AND c.IsActive ORDER BY c.FullNameKey, c.Id";
-        page.Parameters.AddWithValue("$p", value);
-        await ReadAllAsync(page, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await ReadAllAsync(command, cancellationToken);
     }
 
+    /// <summary>The service's first page of a name search: the page, then (a full page came back) the capped count.</summary>
     private static async Task RawPrefixAsync(SqliteConnection connection, string key, CancellationToken cancellationToken)
     {
-        const string condition = """
-            ((c.FirstNameKey >= $k AND c.FirstNameKey < $u) OR (c.LastNameKey >= $k AND c.LastNameKey < $u)
-             OR (c.FullNameKey >= $k AND c.FullNameKey < $u) OR (c.CompanyNameKey >= $k AND c.CompanyNameKey < $u)) AND c.IsActive
-            """;
-        await using var count = connection.CreateCommand();
-        count.CommandText = $"SELECT COUNT(*) FROM Customers AS c WHERE {condition}";
-        count.Parameters.AddWithValue("$k", key);
-        count.Parameters.AddWithValue("$u", key + '\uffff');
-        await count.ExecuteScalarAsync(cancellationToken);
-        await using var page = connection.CreateCommand();
-        page.CommandText = $"SELECT {PageColumns} FROM Customers AS c WHERE {condition} ORDER BY c.FullNameKey, c.Id LIMIT 25";
-        page.Parameters.AddWithValue("$k", key);
-        page.Parameters.AddWithValue("$u", key + '\uffff');
-        await ReadAllAsync(page, cancellationToken);
+        var upper = key + '\uffff';
+        await RawAsync(connection, CustomerListSql.ActiveByNamePrefix, [("@key", key), ("@upper", upper), ("@n", 25), ("@skip", 0), ("@take", 25)], cancellationToken);
+        await RawAsync(connection, CustomerListSql.CountActiveByNamePrefix, [("@key", key), ("@upper", upper), ("@cap", CustomerListSql.CountCap)], cancellationToken);
     }
 
     private static async Task ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)

@@ -604,16 +604,10 @@ namespace CustomerManager.Data.Migrations.SqlServer
 
                     b.HasIndex("AlternatePhone");
 
-                    b.HasIndex("CompanyNameKey");
-
                     b.HasIndex("CreatedAtUtc");
 
                     b.HasIndex("CustomerNumber")
                         .IsUnique();
-
-                    b.HasIndex("FirstNameKey");
-
-                    b.HasIndex("LastNameKey");
 
                     b.HasIndex("LinkedEmployeeId")
                         .IsUnique()
@@ -636,6 +630,16 @@ namespace CustomerManager.Data.Migrations.SqlServer
                     b.HasIndex("PrimaryPhone");
 
                     b.HasIndex("FullNameKey", "Id");
+
+                    b.HasIndex("IsActive", "CustomerNumber");
+
+                    b.HasIndex("CompanyNameKey", "IsActive", "FullNameKey");
+
+                    b.HasIndex("FirstNameKey", "IsActive", "FullNameKey");
+
+                    b.HasIndex("IsActive", "FullNameKey", "Id");
+
+                    b.HasIndex("LastNameKey", "IsActive", "FullNameKey");
 
                     b.ToTable("Customers");
                 });

@@ -582,16 +582,10 @@ namespace CustomerManager.Data.Migrations.Sqlite
 
                     b.HasIndex("AlternatePhone");
 
-                    b.HasIndex("CompanyNameKey");
-
                     b.HasIndex("CreatedAtUtc");
 
                     b.HasIndex("CustomerNumber")
                         .IsUnique();
-
-                    b.HasIndex("FirstNameKey");
-
-                    b.HasIndex("LastNameKey");
 
                     b.HasIndex("LinkedEmployeeId")
                         .IsUnique();
@@ -610,6 +604,16 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.HasIndex("PrimaryPhone");
 
                     b.HasIndex("FullNameKey", "Id");
+
+                    b.HasIndex("IsActive", "CustomerNumber");
+
+                    b.HasIndex("CompanyNameKey", "IsActive", "FullNameKey");
+
+                    b.HasIndex("FirstNameKey", "IsActive", "FullNameKey");
+
+                    b.HasIndex("IsActive", "FullNameKey", "Id");
+
+                    b.HasIndex("LastNameKey", "IsActive", "FullNameKey");
 
                     b.ToTable("Customers");
                 });
