@@ -29,6 +29,15 @@ if (Array.IndexOf(args, "--benchmark-export") >= 0)
         int.Parse(exportCount, System.Globalization.CultureInfo.InvariantCulture), CommandLine.Find(args, "--file"), Console.Out);
 }
 
+if (CommandLine.Find(args, "--generate-data") is { } generateCount)
+{
+    using var cancel = CommandLine.CancelOnCtrlC();
+    return await CustomerManager.Web.Scale.ScaleDataCommand.RunAsync(
+        int.Parse(generateCount, System.Globalization.CultureInfo.InvariantCulture),
+        CommandLine.Find(args, "--file") ?? throw new ArgumentException("--generate-data needs --file path.db"),
+        args.Contains("--replace"), Console.Out, cancel.Token);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCustomerManager();
 
