@@ -32,10 +32,18 @@ if (Array.IndexOf(args, "--benchmark-export") >= 0)
 if (CommandLine.Find(args, "--generate-data") is { } generateCount)
 {
     using var cancel = CommandLine.CancelOnCtrlC();
-    return await CustomerManager.Web.Scale.ScaleDataCommand.RunAsync(
+    return await CustomerManager.Web.Benchmarks.ScaleDataCommand.RunAsync(
         int.Parse(generateCount, System.Globalization.CultureInfo.InvariantCulture),
         CommandLine.Find(args, "--file") ?? throw new ArgumentException("--generate-data needs --file path.db"),
         args.Contains("--replace"), Console.Out, cancel.Token);
+}
+
+if (args.Contains("--benchmark-scale"))
+{
+    return await CustomerManager.Web.Benchmarks.ScaleBenchmark.RunAsync(
+        CommandLine.Find(args, "--file") ?? throw new ArgumentException("--benchmark-scale needs --file path.db"),
+        int.Parse(CommandLine.Find(args, "--iterations") ?? "1000", System.Globalization.CultureInfo.InvariantCulture),
+        Console.Out);
 }
 
 var builder = WebApplication.CreateBuilder(args);

@@ -124,8 +124,9 @@ public static class CustomerSearchText
 
         var phone = digits >= 6 && HasOnlyPhoneCharacters(q) ? ContactNormalisation.TryNormalisePhone(q, defaultPhoneCountryCode) : null;
         var nationalId = digits >= 4 ? NationalIdOf(q) : null;
+        // Digits with spaces or dashes ("082 123 4567") are a number, not the start of a name.
         var key = ContactNormalisation.NameKey(q);
-        return key.Length > 0 && digits < key.Length
+        return key.Length > 0 && digits < key.Length && key.Any(char.IsLetter)
             ? new SearchText(SearchTextKind.Name, key, phone, nationalId)
             : new SearchText(SearchTextKind.PhoneOrNationalId, null, phone, nationalId);
     }

@@ -1,6 +1,6 @@
 using CustomerManager.Domain.Common;
 
-namespace CustomerManager.Web.Scale;
+namespace CustomerManager.Web.Benchmarks;
 
 /// <summary>
 /// The app's own service set-up (nothing listening) on a separate SQLite file: the scale commands generate into it and

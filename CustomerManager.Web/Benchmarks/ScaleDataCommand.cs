@@ -4,7 +4,7 @@ using CustomerManager.Domain.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-namespace CustomerManager.Web.Scale;
+namespace CustomerManager.Web.Benchmarks;
 
 /// <summary>
 /// <c>--generate-data N --file path.db [--replace]</c>: a separate database, migrated and seeded with the organisation and
