@@ -32,5 +32,7 @@ public sealed class LaybyConfiguration : IEntityTypeConfiguration<Layby>
         builder.HasIndex(l => new { l.CustomerId, l.Status });
         // The layby list filters by status and division, and overdue/default checks by completion date.
         builder.HasIndex(l => new { l.Status, l.DivisionId, l.CompletionDate });
+        // The list newest first within a status: a page of overdue laybys walks this backwards and stops after 20.
+        builder.HasIndex(l => new { l.Status, l.Id });
     }
 }

@@ -170,7 +170,7 @@ public sealed partial class CustomerService(
         }
 
         // Counting every match of a broad filter would cost more than the page: count up to a cap.
-        var count = await filtered.Take(GeneralCountCap).CountAsync(cancellationToken);
+        var count = await filtered.OrderBy(c => c.Id).Take(GeneralCountCap).CountAsync(cancellationToken);
         var items = await projected.Skip(skip).Take(take).ToListAsync(cancellationToken);
         return new CustomerListPage(items, count, count >= GeneralCountCap, null);
     }

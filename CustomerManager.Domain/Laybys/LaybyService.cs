@@ -143,6 +143,9 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
             ?? throw new DomainException("That layby does not exist.");
     }
 
+    /// <summary>An overdue or due-this-week list counts at most this many laybys (50 pages of 20).</summary>
+    public const int FilteredCountCap = 1000;
+
     public async Task<Page<LaybyListItem>> ListAsync(
         LaybyStatus? status, int? divisionId, LaybyListFilter filter, int? customerId, int skip, int take,
         CancellationToken cancellationToken = default)
@@ -151,8 +154,13 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         var today = DateOnly.FromDateTime(Now());
         var laybys = Filtered(db, status, divisionId, filter, customerId, today);
-        var total = await laybys.CountAsync(cancellationToken);
-        var items = await ListItems(db, laybys, today).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200)).ToListAsync(cancellationToken);
+        // The overdue test sums each layby's schedule and payments: with many laybys, count only up to a cap, and find
+        // the page's ids first (newest first along the key) so only those rows are joined and projected.
+        var total = filter == LaybyListFilter.All
+            ? await laybys.CountAsync(cancellationToken)
+            : await laybys.OrderBy(l => l.Id).Take(FilteredCountCap).CountAsync(cancellationToken);
+        var pageIds = laybys.OrderByDescending(l => l.Id).Select(l => l.Id).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200));
+        var items = await ListItems(db, db.Laybys.AsNoTracking().Where(l => pageIds.Contains(l.Id)), today).ToListAsync(cancellationToken);
         return new Page<LaybyListItem>(items, total);
     }
 

@@ -247,8 +247,9 @@ public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser 
         // allocations may include later ones.
         var entries = await db.AccountEntries.AsNoTracking().Where(e => e.DivisionAccountId == accountId)
             .OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        // Payment ids IN (the account's entries): the allocations are found through their payment index, not a scan.
         var allocations = await db.PaymentAllocations.AsNoTracking()
-            .Where(a => db.AccountEntries.Any(e => e.Id == a.PaymentEntryId && e.DivisionAccountId == accountId))
+            .Where(a => db.AccountEntries.Where(e => e.DivisionAccountId == accountId).Select(e => e.Id).Contains(a.PaymentEntryId))
             .ToListAsync(cancellationToken);
         var laybys = await LaybyBalancesAsync(db, account, periodEnd, cancellationToken);
         var address = string.Join(", ", new[] { customer.Address, customer.City, customer.PostalCode, customer.Country }

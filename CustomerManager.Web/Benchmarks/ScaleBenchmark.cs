@@ -136,9 +136,7 @@ internal static class ScaleBenchmark
     {
         foreach (var statement in statements.Where(s => s.IsQuery))
         {
-            var w = System.Diagnostics.Stopwatch.StartNew();
             await BenchmarkTimer.RawAsync(connection, statement.Sql, statement.Parameters, cancellationToken);
-            if (Environment.GetEnvironmentVariable("CM_DEBUG_SQL") is not null && w.ElapsedMilliseconds > 20) { Console.WriteLine($"--- {w.ElapsedMilliseconds} ms\n{statement.Sql}\n{string.Join(", ", statement.Parameters)}"); }
         }
     }
 

@@ -836,6 +836,8 @@ namespace CustomerManager.Data.Migrations.SqlServer
 
                     b.HasIndex("CustomerId", "Status");
 
+                    b.HasIndex("Status", "Id");
+
                     b.HasIndex("Status", "DivisionId", "CompletionDate");
 
                     b.ToTable("Laybys");

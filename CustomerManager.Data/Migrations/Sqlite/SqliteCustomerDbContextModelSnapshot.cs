@@ -806,6 +806,8 @@ namespace CustomerManager.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId", "Status");
 
+                    b.HasIndex("Status", "Id");
+
                     b.HasIndex("Status", "DivisionId", "CompletionDate");
 
                     b.ToTable("Laybys");

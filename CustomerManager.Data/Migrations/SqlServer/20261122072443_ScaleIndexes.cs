@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace CustomerManager.Data.Migrations.Sqlite
+namespace CustomerManager.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class ScaleIndexes : Migration
@@ -21,6 +21,11 @@ namespace CustomerManager.Data.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_Customers_LastNameKey",
                 table: "Customers");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Laybys_Status_Id",
+                table: "Laybys",
+                columns: new[] { "Status", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Customers_CompanyNameKey_IsActive_FullNameKey",
@@ -51,6 +56,10 @@ namespace CustomerManager.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Laybys_Status_Id",
+                table: "Laybys");
+
             migrationBuilder.DropIndex(
                 name: "IX_Customers_CompanyNameKey_IsActive_FullNameKey",
                 table: "Customers");
