@@ -306,7 +306,10 @@ public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentU
     {
         var entryQuery = db.AccountEntries.Where(e => e.DivisionAccountId == accountId);
         var entries = await (tracked ? entryQuery : entryQuery.AsNoTracking()).OrderBy(e => e.Id).ToListAsync(cancellationToken);
-        var allocationQuery = db.PaymentAllocations.Where(a => db.AccountEntries.Any(e => e.Id == a.PaymentEntryId && e.DivisionAccountId == accountId));
+        // Payment ids IN (the account's entries): found through the allocations' payment index. (An EXISTS per allocation
+        // made SQLite scan every allocation: half a second per ledger at a million customers.)
+        var allocationQuery = db.PaymentAllocations.Where(a =>
+            db.AccountEntries.Where(e => e.DivisionAccountId == accountId).Select(e => e.Id).Contains(a.PaymentEntryId));
         var allocations = await (tracked ? allocationQuery : allocationQuery.AsNoTracking()).ToListAsync(cancellationToken);
         return (entries, allocations);
     }
