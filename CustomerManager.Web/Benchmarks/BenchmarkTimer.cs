@@ -11,6 +11,9 @@ internal static class BenchmarkTimer
 
     public static async Task<Row> MeasureAsync(string name, int iterations, Func<int> pick, Func<int, Task> service, Func<int, Task> raw)
     {
+        // Progress to stderr: the table goes to stdout when every row is measured.
+        Console.Error.WriteLine($"Measuring: {name} ({iterations}×)");
+
         // Warm up both (JIT, EF query cache, SQLite page cache) before timing; then alternate so both see the same cache.
         for (var i = 0; i < Math.Min(20, iterations); i++)
         {

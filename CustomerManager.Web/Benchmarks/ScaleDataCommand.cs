@@ -35,9 +35,10 @@ internal static class ScaleDataCommand
         {
             divisions = await app.AsSystemAsync(async services =>
             {
-                await using var db = await services.GetRequiredService<ICustomerDbFactory>().OpenAsync(cancellationToken);
-                var policies = await db.LaybyPolicies.AsNoTracking().ToListAsync(cancellationToken);
-                return (IReadOnlyList<ScaleDivision>)(await db.Divisions.AsNoTracking().OrderBy(d => d.Id).ToListAsync(cancellationToken))
+                // The set-up always completes; Ctrl+C stops the bulk load between batches.
+                await using var db = await services.GetRequiredService<ICustomerDbFactory>().OpenAsync();
+                var policies = await db.LaybyPolicies.AsNoTracking().ToListAsync();
+                return (IReadOnlyList<ScaleDivision>)(await db.Divisions.AsNoTracking().OrderBy(d => d.Id).ToListAsync())
                     .Select(d => new ScaleDivision(d.Id, d.Code, policies.Where(p => p.DivisionId == d.Id).MaxBy(p => p.VersionNumber)!))
                     .ToList();
             });
@@ -49,7 +50,7 @@ internal static class ScaleDataCommand
         ScaleDataResult result;
         await using (var connection = new SqliteConnection($"Data Source={file};Pooling=False"))
         {
-            await connection.OpenAsync(cancellationToken);
+            await connection.OpenAsync(CancellationToken.None);
             // Synchronous SQLite calls on a worker thread: the prepared INSERTs are the whole cost.
             result = await Task.Run(() => new ScaleDataWriter(connection, divisions, DateTime.UtcNow).Write(count, bar, cancellationToken), CancellationToken.None);
         }
