@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Playwright;
+
+namespace CustomerManager.LoadCheck;
+
+/// <summary>One level of the check: N circuits open, what the server held, how long searches took.</summary>
+public sealed record LoadLevel(
+    int Circuits, double OpenSeconds, long? ServerBytes, double? BytesPerCircuit, int Searches, int Failures,
+    double BurstP50, double BurstP95, double SingleP50, double SingleP95);
+
+/// <summary>
+/// Opens Blazor circuits against a running app, one headless Chromium page each (one browser, one signed-in
+/// context), up to each requested count in turn; at each count reads the server's resident memory from /proc and
+/// times a customer search on the customers page: every circuit at once (a burst), then one at a time on a sample.
+/// A search is timed from typing a customer number to the grid showing only that customer, so it includes the
+/// search box's 250 ms debounce, the round trip and the render in the browser.
+/// </summary>
+public static class CircuitLoadCheck
+{
+    private static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
+        "--disable-backgrounding-occluded-windows",
+        // Pages share a few renderer processes: one process per page (~160 MiB each) does not fit 500 pages here.
+        "--renderer-process-limit=8",
+    ];
+
+    private const string OneRowFor = """
+        n => { const rows = document.querySelectorAll('#customers-grid tbody tr'); return rows.length === 1 && rows[0].textContent.includes(n); }
+        """;
+
+    public static async Task<IReadOnlyList<LoadLevel>> RunAsync(LoadCheckOptions options, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        var pid = ServerProcess.ListeningOn(options.Url.Port);
+        output.WriteLine(pid is null
+            ? $"No process listening on port {options.Url.Port} is readable here: server memory will not be reported."
+            : $"Server process {pid} listens on port {options.Url.Port}.");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = options.Chromium, Headless = true, Args = ChromiumArgs });
+        var context = await browser.NewContextAsync(new() { BaseURL = options.Url.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1280, Height = 800 } });
+        context.SetDefaultTimeout(180_000);
+        var pages = new List<IPage>();
+        var random = new Random(5);
+        var levels = new List<LoadLevel>();
+
+        var signIn = await context.NewPageAsync();
+        await signIn.GotoAsync("/account/login");
+        await signIn.FillAsync("#username", options.UserName);
+        await signIn.FillAsync("#password", options.Password);
+        await signIn.ClickAsync("#sign-in");
+        await signIn.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await signIn.CloseAsync();
+        await Task.Delay(1000, cancellationToken);
+        var baseline = ServerProcess.ResidentBytes(pid);
+        output.WriteLine($"Signed in as {options.UserName}; server resident memory before the circuits: {Mb(baseline)}.");
+
+        foreach (var target in options.Circuits)
+        {
+            var opening = Stopwatch.StartNew();
+            while (pages.Count < target)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var batch = Math.Min(options.OpenBatch, target - pages.Count);
+                pages.AddRange(await Task.WhenAll(Enumerable.Range(0, batch).Select(_ => OpenCustomersPageAsync(context))));
+                output.Write($"\rOpen circuits: {pages.Count}/{target}   ");
+            }
+
+            var openSeconds = opening.Elapsed.TotalSeconds;
+            output.WriteLine();
+            await Task.Delay(3000, cancellationToken);
+            var resident = ServerProcess.ResidentBytes(pid);
+
+            var burst = await Task.WhenAll(pages.Select(page => SearchAsync(page, 1 + random.Next(options.HighestCustomerNumber))));
+            var single = new List<double?>();
+            foreach (var page in pages.OrderBy(_ => random.Next()).Take(20))
+            {
+                single.Add(await SearchAsync(page, 1 + random.Next(options.HighestCustomerNumber)));
+            }
+
+            var timed = burst.OfType<double>().ToList();
+            var singleTimed = single.OfType<double>().ToList();
+            var level = new LoadLevel(target, openSeconds, resident,
+                resident is { } r && baseline is { } b ? (double)(r - b) / target : null,
+                burst.Length + single.Count, burst.Count(t => t is null) + single.Count(t => t is null),
+                Percentile(timed, 50), Percentile(timed, 95), Percentile(singleTimed, 50), Percentile(singleTimed, 95));
+            levels.Add(level);
+            output.WriteLine($"{target} circuits: opened in {openSeconds:F0} s; server {Mb(resident)}; burst search p95 {level.BurstP95:F0} ms.");
+        }
+
+        output.WriteLine();
+        output.WriteLine($"{"Circuits",8} {"open s",7} {"server RSS",11} {"per circuit",12} {"burst p50",10} {"burst p95",10} {"single p50",11} {"single p95",11} {"failed",7}");
+        foreach (var l in levels)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{l.Circuits,8} {l.OpenSeconds,7:F0} {Mb(l.ServerBytes),11} {(l.BytesPerCircuit is { } p ? $"{p / 1024 / 1024:F2} MiB" : "n/a"),12} {l.BurstP50,7:F0} ms {l.BurstP95,7:F0} ms {l.SingleP50,8:F0} ms {l.SingleP95,8:F0} ms {l.Failures,7}"));
+        }
+
+        output.WriteLine("Search = typing a customer number until the grid shows only that customer (includes the 250 ms debounce). " +
+            "Burst: every circuit searches at once; single: 20 searches one after another with all circuits open.");
+        await context.CloseAsync();
+        return levels;
+    }
+
+    private static async Task<IPage> OpenCustomersPageAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/customers");
+        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.Locator("#customers-grid tbody tr").First.WaitForAsync();
+        return page;
+    }
+
+    /// <summary>Milliseconds from typing the number to the grid showing only that customer; null when it did not.</summary>
+    private static async Task<double?> SearchAsync(IPage page, int customer)
+    {
+        var number = $"UCST-{customer:D6}";
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            await page.FillAsync("#customer-search", $"ucst-{customer}");
+            await page.WaitForFunctionAsync(OneRowFor, number, new() { PollingInterval = 10, Timeout = 120_000 });
+            return watch.Elapsed.TotalMilliseconds;
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    private static double Percentile(List<double> values, int percentile)
+    {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var sorted = values.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    private static string Mb(long? bytes) => bytes is { } b ? string.Create(CultureInfo.InvariantCulture, $"{b / 1024.0 / 1024.0:F0} MiB") : "n/a";
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace CustomerManager.LoadCheck;
+
+/// <summary>What to load and how: the app's address, the circuit counts to reach in turn, the sign-in, the searches.</summary>
+public sealed record LoadCheckOptions(
+    Uri Url, IReadOnlyList<int> Circuits, string UserName, string Password, int OpenBatch, int HighestCustomerNumber, string Chromium)
+{
+    public const string Usage =
+        "--url http://localhost:5080 [--circuits 50,200,500] [--user clerk] [--password ...] [--open-batch 10] " +
+        "[--customers 500 (searches pick UCST-1 up to this)] [--chromium /usr/bin/chromium]";
+
+    public static LoadCheckOptions Parse(string[] args)
+    {
+        string? Find(string name)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+        }
+
+        var url = Find("--url") ?? throw new ArgumentException("--url is required.");
+        var circuits = (Find("--circuits") ?? "50,200,500").Split(',')
+            .Select(c => int.Parse(c, NumberStyles.None, CultureInfo.InvariantCulture)).ToList();
+        if (circuits.Count == 0 || circuits.Any(c => c < 1) || !circuits.SequenceEqual(circuits.Order()))
+        {
+            throw new ArgumentException("--circuits takes increasing counts above 0, e.g. 50,200,500.");
+        }
+
+        return new LoadCheckOptions(new Uri(url), circuits, Find("--user") ?? "clerk", Find("--password") ?? "Demo-Password-2026",
+            int.Parse(Find("--open-batch") ?? "10", CultureInfo.InvariantCulture),
+            int.Parse(Find("--customers") ?? "500", CultureInfo.InvariantCulture),
+            Find("--chromium") ?? "/usr/bin/chromium");
+    }
+}
