@@ -10,8 +10,8 @@ public sealed record LoadLevel(
     double BurstP50, double BurstP95, double SingleP50, double SingleP95);
 
 /// <summary>
-/// Opens Blazor circuits against a running app, one headless Chromium page each (one browser, one signed-in
-/// context), up to each requested count in turn; at each count reads the server's resident memory from /proc and
+/// Opens Blazor circuits against a running app, one headless Chromium page each (a browser per 200, each
+/// signed in once), up to each requested count in turn; at each count reads the server's resident memory from /proc and
 /// times a customer search on the customers page: every circuit at once (a burst), then one at a time on a sample.
 /// A search is timed from typing a customer number to the grid showing only that customer, so it includes the
 /// search box's 250 ms debounce, the round trip and the render in the browser.
@@ -27,6 +27,8 @@ public static class CircuitLoadCheck
         "--renderer-process-limit=8",
     ];
 
+    private const int PagesPerBrowser = 200;
+
     private const string OneRowFor = """
         n => { const rows = document.querySelectorAll('#customers-grid tbody tr'); return rows.length === 1 && rows[0].textContent.includes(n); }
         """;
@@ -38,20 +40,20 @@ public static class CircuitLoadCheck
             ? $"No process listening on port {options.Url.Port} is readable here: server memory will not be reported."
             : $"Server process {pid} listens on port {options.Url.Port}.");
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = options.Chromium, Headless = true, Args = ChromiumArgs });
-        var context = await browser.NewContextAsync(new() { BaseURL = options.Url.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1280, Height = 800 } });
-        context.SetDefaultTimeout(180_000);
+        // Chromium keeps at most 255 WebSockets per browser: one browser per 200 circuits, each signed in once.
+        var contexts = new List<IBrowserContext>();
+        for (var i = 0; i < (options.Circuits[^1] + PagesPerBrowser - 1) / PagesPerBrowser; i++)
+        {
+            var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = options.Chromium, Headless = true, Args = ChromiumArgs });
+            var browserContext = await browser.NewContextAsync(new() { BaseURL = options.Url.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1280, Height = 800 } });
+            browserContext.SetDefaultTimeout(180_000);
+            await SignInAsync(browserContext, options);
+            contexts.Add(browserContext);
+        }
+
         var pages = new List<IPage>();
         var random = new Random(5);
         var levels = new List<LoadLevel>();
-
-        var signIn = await context.NewPageAsync();
-        await signIn.GotoAsync("/account/login");
-        await signIn.FillAsync("#username", options.UserName);
-        await signIn.FillAsync("#password", options.Password);
-        await signIn.ClickAsync("#sign-in");
-        await signIn.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await signIn.CloseAsync();
         await Task.Delay(1000, cancellationToken);
         var baseline = ServerProcess.ResidentBytes(pid);
         output.WriteLine($"Signed in as {options.UserName}; server resident memory before the circuits: {Mb(baseline)}.");
@@ -63,6 +65,8 @@ public static class CircuitLoadCheck
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var batch = Math.Min(options.OpenBatch, target - pages.Count);
+                var context = contexts[pages.Count / PagesPerBrowser];
+                batch = Math.Min(batch, PagesPerBrowser - pages.Count % PagesPerBrowser);
                 pages.AddRange(await Task.WhenAll(Enumerable.Range(0, batch).Select(_ => OpenCustomersPageAsync(context))));
                 output.Write($"\rOpen circuits: {pages.Count}/{target}   ");
             }
@@ -99,8 +103,23 @@ public static class CircuitLoadCheck
 
         output.WriteLine("Search = typing a customer number until the grid shows only that customer (includes the 250 ms debounce). " +
             "Burst: every circuit searches at once; single: 20 searches one after another with all circuits open.");
-        await context.CloseAsync();
+        foreach (var context in contexts)
+        {
+            await context.Browser!.CloseAsync();
+        }
+
         return levels;
+    }
+
+    private static async Task SignInAsync(IBrowserContext context, LoadCheckOptions options)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#username", options.UserName);
+        await page.FillAsync("#password", options.Password);
+        await page.ClickAsync("#sign-in");
+        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.CloseAsync();
     }
 
     private static async Task<IPage> OpenCustomersPageAsync(IBrowserContext context)

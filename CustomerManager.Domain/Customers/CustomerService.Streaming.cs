@@ -20,11 +20,8 @@ public sealed partial class CustomerService
     {
         currentUser.Require(Viewers);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
-        var accountNumber = CustomerSearchText.AccountNumber(query.Text);
-        var plan = accountNumber is null
-            ? CustomerSearchText.Plan(query.Text, (await businessDefaults.GetAsync(db, cancellationToken)).PhoneCountryCode)
-            : null;
-        var (customers, _) = await FilteredAsync(db, query, accountNumber, plan, cancellationToken);
+        var text = CustomerSearchText.Parse(query.Text, (await businessDefaults.GetAsync(db, cancellationToken)).PhoneCountryCode);
+        var (customers, _) = await FilteredAsync(db, query, text, cancellationToken);
         var rows = Sorted(customers, query).Select(c => new CustomerExportRow(
             c.Id, c.CustomerNumber, c.FullName, c.Type, c.PrimaryPhone, c.PrimaryEmail, c.City, c.IsActive, c.IsBlacklisted, c.CreatedAtUtc));
         await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
