@@ -13,8 +13,8 @@ public sealed record LoadLevel(
 /// Opens Blazor circuits against a running app, one headless Chromium page each (a browser per 200, each
 /// signed in once), up to each requested count in turn; at each count reads the server's resident memory from /proc and
 /// times a customer search on the customers page: every circuit at once (a burst), then one at a time on a sample.
-/// A search is timed from typing a customer number to the grid showing only that customer, so it includes the
-/// search box's 250 ms debounce, the round trip and the render in the browser.
+/// A search is timed from typing a customer number to the grid showing only that customer (or none, for an inactive
+/// one), so it includes the search box's 250 ms debounce, the round trip and the render in the browser.
 /// </summary>
 public static class CircuitLoadCheck
 {
@@ -29,8 +29,11 @@ public static class CircuitLoadCheck
 
     private const int PagesPerBrowser = 200;
 
-    private const string OneRowFor = """
-        n => { const rows = document.querySelectorAll('#customers-grid tbody tr'); return rows.length === 1 && rows[0].textContent.includes(n); }
+    // Answered: the grid shows only that customer, or says none matches (an inactive customer is hidden from the list);
+    // before the search it shows a full page of others.
+    private const string Answered = """
+        n => { const rows = document.querySelectorAll('#customers-grid tbody tr');
+               return (rows.length === 1 && rows[0].textContent.includes(n)) || document.querySelector('#customers-grid')?.textContent.includes('No customers match'); }
         """;
 
     public static async Task<IReadOnlyList<LoadLevel>> RunAsync(LoadCheckOptions options, TextWriter output, CancellationToken cancellationToken = default)
@@ -139,7 +142,7 @@ public static class CircuitLoadCheck
         {
             var watch = Stopwatch.StartNew();
             await page.FillAsync("#customer-search", $"ucst-{customer}");
-            await page.WaitForFunctionAsync(OneRowFor, number, new() { PollingInterval = 10, Timeout = 120_000 });
+            await page.WaitForFunctionAsync(Answered, number, new() { PollingInterval = 10, Timeout = 120_000 });
             return watch.Elapsed.TotalMilliseconds;
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
