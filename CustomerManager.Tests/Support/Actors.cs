@@ -17,12 +17,15 @@ internal static class Actors
 
     public static IDisposable As(string userName, params string[] roles) => AmbientUser.Use(WithRoles(userName, roles));
 
-    /// <summary>A user an admin limited to <paramref name="divisionIds"/>, with the claims the sign-in cookie carries.</summary>
-    public static IDisposable AsLimitedTo(int[] divisionIds, string userName, params string[] roles)
+    /// <summary>A principal an admin limited to <paramref name="divisionIds"/>, with the claims the sign-in cookie carries.</summary>
+    public static ClaimsPrincipal LimitedTo(int[] divisionIds, string userName, params string[] roles)
     {
         var principal = WithRoles(userName, roles);
         ((ClaimsIdentity)principal.Identity!).AddClaims(divisionIds.Select(id =>
             new Claim(UserClaimTypes.Division, id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
-        return AmbientUser.Use(principal);
+        return principal;
     }
+
+    public static IDisposable AsLimitedTo(int[] divisionIds, string userName, params string[] roles) =>
+        AmbientUser.Use(LimitedTo(divisionIds, userName, roles));
 }

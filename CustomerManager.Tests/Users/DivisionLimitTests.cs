@@ -25,12 +25,7 @@ public class DivisionLimitTests(AppFactory factory) : IClassFixture<AppFactory>
     [Fact]
     public void Division_claims_limit_a_user_but_never_an_admin_and_no_claims_mean_every_division()
     {
-        static ClaimsPrincipal With(string role, params int[] divisions)
-        {
-            var principal = Actors.WithRoles("someone", role);
-            ((ClaimsIdentity)principal.Identity!).AddClaims(divisions.Select(d => new Claim(UserClaimTypes.Division, d.ToString(System.Globalization.CultureInfo.InvariantCulture))));
-            return principal;
-        }
+        static ClaimsPrincipal With(string role, params int[] divisions) => Actors.LimitedTo(divisions, "someone", role);
 
         Assert.Equal([Clothing, Hardware], CurrentUser.DivisionLimits(With(Roles.Clerk, Clothing, Hardware))!.Order());
         Assert.Null(CurrentUser.DivisionLimits(With(Roles.Clerk)));
