@@ -19,6 +19,8 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MudBlazor;
+using MudBlazor.Services;
 using Radzen;
 
 namespace CustomerManager.Web;
@@ -50,6 +52,15 @@ public static class HostingSetup
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        services.AddMudServices(o =>
+        {
+            // Bottom right: outcomes never cover the app bar's controls or a page's buttons at the top.
+            o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            o.SnackbarConfiguration.PreventDuplicates = false;
+            o.SnackbarConfiguration.ShowCloseIcon = true;
+            o.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
+        });
+        services.AddSingleton(MoneyParser.For(builder.Configuration["Business:Culture"] is { Length: > 0 } culture ? culture : "en-ZA"));
         services.AddHttpContextAccessor();
 
         // Identity: admins create users; 12+ characters and no composition rules; lockout after 5 failures.

@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 namespace CustomerManager.Tests.EndToEnd;
 
 /// <summary>
-/// The real app (its self-contained apphost) on a free loopback port with its own SQLite folder, in Development so
+/// The real app (its framework-dependent apphost) on a free loopback port with its own SQLite folder, in Development so
 /// demo users are seeded and static web assets are served; and Debian's Chromium driven by Playwright.
 /// </summary>
 public sealed class RunningApp : IAsyncLifetime
@@ -193,7 +193,7 @@ public sealed class RunningApp : IAsyncLifetime
             ? "Release"
             : "Debug";
         var webProject = Path.Combine(directory.FullName, "CustomerManager.Web");
-        var apphost = Path.Combine(webProject, "bin", configuration, "net9.0", "linux-x64", "CustomerManager.Web");
+        var apphost = Path.Combine(webProject, "bin", configuration, "net10.0", "CustomerManager.Web");
         if (!File.Exists(apphost))
         {
             throw new InvalidOperationException($"Build the Web project first: {apphost} is missing.");

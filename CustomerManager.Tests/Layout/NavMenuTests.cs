@@ -1,10 +1,12 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using CustomerManager.Domain.Common;
+using CustomerManager.Tests.Support;
 using CustomerManager.Web.Components.Layout;
 
 namespace CustomerManager.Tests.Layout;
 
-public class NavMenuTests : BunitContext
+public class NavMenuTests : MudTestContext
 {
     public static TheoryData<string, string[]> Expected => new()
     {
@@ -19,11 +21,10 @@ public class NavMenuTests : BunitContext
     public void The_menu_shows_exactly_the_entries_the_role_may_use(string role, string[] expected)
     {
         AddAuthorization().SetAuthorized("someone").SetRoles(role);
-        JSInterop.Mode = JSRuntimeMode.Loose;
 
         var menu = Render<NavMenu>();
 
-        var titles = menu.FindAll(".rz-navigation-item-text").Select(e => e.TextContent.Trim()).ToArray();
+        var titles = menu.FindAll(".mud-nav-link-text").Select(e => e.TextContent.Trim()).ToArray();
         Assert.Equal(expected, titles);
     }
 
@@ -31,10 +32,26 @@ public class NavMenuTests : BunitContext
     public void A_user_with_two_roles_sees_the_union_once()
     {
         AddAuthorization().SetAuthorized("both").SetRoles(Roles.Clerk, Roles.Accountant);
-        JSInterop.Mode = JSRuntimeMode.Loose;
 
-        var titles = Render<NavMenu>().FindAll(".rz-navigation-item-text").Select(e => e.TextContent.Trim()).ToArray();
+        var titles = Render<NavMenu>().FindAll(".mud-nav-link-text").Select(e => e.TextContent.Trim()).ToArray();
 
         Assert.Equal(["Home", "Dashboard", "Customers", "New customer", "Laybys", "Statements", "Aging", "Customer report", "Credit outstanding", "Layby status", "Collections", "Division performance", "Customer value", "Audit log", "My password"], titles);
+    }
+
+    [Theory]
+    [InlineData("customers/new", "New customer")]
+    [InlineData("customers/merge", "Merge customers")]
+    [InlineData("customers/42", "Customers")]
+    [InlineData("customers", "Customers")]
+    [InlineData("reports/aging?division=2", "Aging")]
+    [InlineData("", "Home")]
+    public void Exactly_one_entry_is_highlighted_the_longest_match(string address, string expected)
+    {
+        AddAuthorization().SetAuthorized("admin").SetRoles(Roles.Admin);
+        Services.GetRequiredService<Bunit.TestDoubles.BunitNavigationManager>().NavigateTo(address);
+
+        var active = Render<NavMenu>().FindAll("a.active").Select(a => a.TextContent.Trim()).ToArray();
+
+        Assert.Equal([expected], active);
     }
 }

@@ -1,12 +1,10 @@
-using PdfSharp;
 using PdfSharp.Fonts;
 
 namespace CustomerManager.Web.Documents;
 
 /// <summary>
-/// PDFsharp's process-wide settings, made once before the first document: the AGPL licence (PDFsharp 6.5 refuses to
-/// save without a licence call; CustomerManager is AGPL-3.0, see LICENSE) and the embedded-font resolver. Every PDF
-/// writer calls <see cref="EnsureInitialised"/> first; it is cheap after the first call and safe from many threads.
+/// PDFsharp's process-wide settings, made once before the first document: the embedded-font resolver (PDFsharp's core
+/// build does no font lookup on Linux). PDFsharp 6.2.4 is MIT and needs no licence call. Every PDF writer calls <see cref="EnsureInitialised"/> first; it is cheap after the first call and safe from many threads.
 /// </summary>
 public static class PdfSetup
 {
@@ -27,8 +25,6 @@ public static class PdfSetup
                 return;
             }
 
-            // A commercial key would be PdfSharpLicense.LoadLicense(base64) instead; only AGPL is supported for now.
-            PdfSharpLicense.SetAgplLicense();
             // PDFsharp wants the resolver set once, before any font is used (and the same instance if set again).
             if (!ReferenceEquals(GlobalFontSettings.FontResolver, PdfFonts.Instance))
             {

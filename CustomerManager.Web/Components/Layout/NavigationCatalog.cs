@@ -1,4 +1,5 @@
 using CustomerManager.Domain.Common;
+using MudBlazor;
 
 namespace CustomerManager.Web.Components.Layout;
 
@@ -18,50 +19,59 @@ public static class NavigationCatalog
 
     public static readonly IReadOnlyList<NavigationEntry> Entries =
     [
-        new("Home", "/", "home", "Your start page.", Roles.All),
-        new("Dashboard", "/dashboard", "dashboard",
+        new("Home", "/", Icons.Material.Outlined.Home, "Your start page.", Roles.All),
+        new("Dashboard", "/dashboard", Icons.Material.Outlined.Dashboard,
             "Receivables, overdue, laybys and collections at a glance, with charts that open their reports.", Readers),
-        new("Customers", "/customers", "groups",
+        new("Customers", "/customers", Icons.Material.Outlined.Groups,
             "Find a customer by number, phone, e-mail, ID or name; open the 360° profile.", Roles.All),
-        new("New customer", "/customers/new", "person_add", "Register a customer, with a duplicate check as you type.",
+        new("New customer", "/customers/new", Icons.Material.Outlined.PersonAdd, "Register a customer, with a duplicate check as you type.",
             [Roles.Clerk, Roles.CreditManager, Roles.Admin]),
-        new("Laybys", "/laybys", "shopping_bag",
+        new("Laybys", "/laybys", Icons.Material.Outlined.ShoppingBag,
             "Open laybys, take payments, print receipts, release items; filter by overdue or due this week.", Roles.All),
-        new("Credit review", "/credit/review", "fact_check",
+        new("Credit review", "/credit/review", Icons.Material.Outlined.FactCheck,
             "Credit applications waiting for a decision, oldest first, with the figures to decide them.",
             [Roles.CreditManager, Roles.Admin]),
-        new("Statements", "/statements", "description",
+        new("Statements", "/statements", Icons.Material.Outlined.Description,
             "Monthly account statements per division: generate a month for all active accounts, open each as PDF.",
             [Roles.Accountant, Roles.CreditManager, Roles.Admin]),
-        new("Aging", "/reports/aging", "schedule",
+        new("Aging", "/reports/aging", Icons.Material.Outlined.Schedule,
             "Every account's open charges by days past due, with credit and totals per division, as of any date.",
             [Roles.Accountant, Roles.CreditManager, Roles.Admin]),
-        new("Customer report", "/reports/customers", "contact_page",
+        new("Customer report", "/reports/customers", Icons.Material.Outlined.ContactPage,
             "Customers with their accounts, balances and credit limits, by type, status, division and registration date.", Readers),
-        new("Credit outstanding", "/reports/credit", "credit_score",
+        new("Credit outstanding", "/reports/credit", Icons.Material.Outlined.CreditScore,
             "Credit balances against limits, by division and by customer, with utilisation and who is over the limit.", Readers),
-        new("Layby status", "/reports/laybys", "inventory_2",
+        new("Layby status", "/reports/laybys", Icons.Material.Outlined.Inventory2,
             "Laybys by status; the overdue ones, those due this week and those completed this month.", Readers),
-        new("Collections", "/reports/collections", "payments",
+        new("Collections", "/reports/collections", Icons.Material.Outlined.Payments,
             "Payments received by day, payment method, division or clerk, with reversals and the net.", Readers),
-        new("Division performance", "/reports/divisions", "leaderboard",
+        new("Division performance", "/reports/divisions", Icons.Material.Outlined.Leaderboard,
             "Each division's month: sales on account, payments, layby deposits and payments, new customers.", Readers),
-        new("Customer value", "/reports/customer-value", "workspace_premium",
+        new("Customer value", "/reports/customer-value", Icons.Material.Outlined.WorkspacePremium,
             "What customers have paid across all divisions, top customers first.", Readers),
-        new("Merge customers", "/customers/merge", "merge", "Merge a duplicate into the surviving customer, or undo a merge.",
+        new("Merge customers", "/customers/merge", Icons.Material.Outlined.Merge, "Merge a duplicate into the surviving customer, or undo a merge.",
             [Roles.CreditManager, Roles.Admin]),
-        new("Audit log", "/audit", "history", "Who changed what and when, with old and new values.",
+        new("Audit log", "/audit", Icons.Material.Outlined.History, "Who changed what and when, with old and new values.",
             [Roles.Admin, Roles.Accountant]),
-        new("Users", "/admin/users", "manage_accounts",
+        new("Users", "/admin/users", Icons.Material.Outlined.ManageAccounts,
             "Create sign-ins, assign roles and divisions, disable users and reset passwords.", [Roles.Admin]),
-        new("Organisation", "/admin/organisation", "domain",
+        new("Organisation", "/admin/organisation", Icons.Material.Outlined.Domain,
             "Business settings, divisions and employees.", [Roles.Admin]),
-        new("Layby policies", "/admin/layby-policies", "rule",
+        new("Layby policies", "/admin/layby-policies", Icons.Material.Outlined.Rule,
             "Layby terms per division, their versions, and running the daily layby jobs now.", [Roles.Admin]),
-        new("Credit policies", "/admin/credit-policies", "credit_score",
+        new("Credit policies", "/admin/credit-policies", Icons.Material.Outlined.CreditScore,
             "Affordability factor and overdue threshold per division, with their versions.", [Roles.Admin]),
-        new("My password", "/account/password", "password", "Change your own password.", Roles.All),
+        new("My password", "/account/password", Icons.Material.Outlined.Password, "Change your own password.", Roles.All),
     ];
+
+    /// <summary>The entry whose path is the longest prefix (by whole segments) of <paramref name="relativePath"/>.</summary>
+    public static NavigationEntry? ActiveEntry(IEnumerable<NavigationEntry> entries, string relativePath)
+    {
+        var path = "/" + relativePath.Split('?', '#')[0].Trim('/');
+        return entries
+            .Where(e => e.Path == "/" || path == e.Path || path.StartsWith(e.Path + "/", StringComparison.OrdinalIgnoreCase))
+            .MaxBy(e => e.Path.Length);
+    }
 
     public static IEnumerable<NavigationEntry> For(System.Security.Claims.ClaimsPrincipal user) =>
         Entries.Where(e => e.IsFor(user));

@@ -11,14 +11,14 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CustomerManager.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCustomerDbContext))]
-    [Migration("20261122062524_CreditPolicies")]
-    partial class CreditPolicies
+    [Migration("20261130000508_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "9.0.22");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("CustomerManager.Domain.Accounts.AccountEntry", b =>
                 {
@@ -137,6 +137,9 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.Property<string>("EmailConsentSource")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("InterestRatePercent")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("LoyaltyPoints")
                         .HasColumnType("INTEGER");
@@ -582,16 +585,10 @@ namespace CustomerManager.Data.Migrations.Sqlite
 
                     b.HasIndex("AlternatePhone");
 
-                    b.HasIndex("CompanyNameKey");
-
                     b.HasIndex("CreatedAtUtc");
 
                     b.HasIndex("CustomerNumber")
                         .IsUnique();
-
-                    b.HasIndex("FirstNameKey");
-
-                    b.HasIndex("LastNameKey");
 
                     b.HasIndex("LinkedEmployeeId")
                         .IsUnique();
@@ -610,6 +607,16 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.HasIndex("PrimaryPhone");
 
                     b.HasIndex("FullNameKey", "Id");
+
+                    b.HasIndex("IsActive", "CustomerNumber");
+
+                    b.HasIndex("CompanyNameKey", "IsActive", "FullNameKey");
+
+                    b.HasIndex("FirstNameKey", "IsActive", "FullNameKey");
+
+                    b.HasIndex("IsActive", "FullNameKey", "Id");
+
+                    b.HasIndex("LastNameKey", "IsActive", "FullNameKey");
 
                     b.ToTable("Customers");
                 });
@@ -801,6 +808,8 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.HasIndex("PolicyId");
 
                     b.HasIndex("CustomerId", "Status");
+
+                    b.HasIndex("Status", "Id");
 
                     b.HasIndex("Status", "DivisionId", "CompletionDate");
 
