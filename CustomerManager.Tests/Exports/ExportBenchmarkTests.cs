@@ -15,13 +15,13 @@ public class ExportBenchmarkTests
 
             var text = output.ToString();
             Assert.Contains("Seeded 30 customers", text);
-            foreach (var path in new[] { @"Module \(customer report export, \.xlsx\)", "Bare OpenXmlWriter loop, write-only zip", "Bare OpenXmlWriter loop, SDK package" })
+            foreach (var path in new[] { @"Module \(customer report export, \.xlsx\)", "Bare SpreadCheetah loop", "ClosedXML, same rows" })
             {
                 Assert.Matches(path + @"\s+30\s+\d+\.\d\d\s+[\d,]+\s+-?\d+\.\d\s+-?\d+\.\d\s+\d+", text);
             }
 
             Assert.Matches(@"Rows read only \(no file\)\s+30\s", text);
-            Assert.Matches(@"Ratio module / bare loop \(write-only zip\): \d+\.\d\d; module / bare loop \(SDK package\): \d+\.\d\d", text);
+            Assert.Matches(@"Ratio module / bare SpreadCheetah loop: \d+\.\d\d; ClosedXML / module: \d+\.\d\d", text);
         }
         finally
         {

@@ -6,12 +6,12 @@ using CustomerManager.Web.Exports;
 using CustomerManager.Web.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Radzen;
+using MudBlazor;
 
 namespace CustomerManager.Tests.Exports;
 
 /// <summary>The export buttons every grid carries: progress while the file is written, Cancel, then the download.</summary>
-public sealed class ExportButtonsTests : BunitContext
+public sealed class ExportButtonsTests : MudTestContext
 {
     private readonly ExportFiles files = new(TimeProvider.System, new ConfigurationBuilder().Build());
     private readonly TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -19,8 +19,6 @@ public sealed class ExportButtonsTests : BunitContext
 
     public ExportButtonsTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
         Services.AddSingleton(files);
         Services.AddSingleton(new TabularExporter(new CurrentUser(new Microsoft.AspNetCore.Http.HttpContextAccessor()), files,
             [new XlsxTableWriter(), new PdfTableWriter()], TimeProvider.System));
@@ -34,14 +32,16 @@ public sealed class ExportButtonsTests : BunitContext
         var buttons = Render<ExportButtons>(p => p.Add(x => x.Export, Export));
 
         buttons.Find("#export-excel").Click();
-        buttons.WaitForAssertion(() => Assert.Contains("of 6 rows", buttons.Find(".cm-export-progress").TextContent), Patience);
+        // Three rows are written, then the source waits: the bar shows exactly what was written so far.
+        buttons.WaitForAssertion(() => Assert.Equal("Exporting 3 of 6 rows…", buttons.Find(".cm-export-progress").TextContent.Trim()), Patience);
+        Assert.Empty(buttons.FindAll(".cm-export-link"));
         release.SetResult();
 
         buttons.WaitForAssertion(() => Assert.Equal("numbers-2026-11-30.xlsx", buttons.Find(".cm-export-link").TextContent), Patience);
         var download = Assert.Single(JSInterop.Invocations, i => i.Identifier == "cmDownload");
         Assert.Equal("numbers-2026-11-30.xlsx", download.Arguments[1]);
         Assert.Single(Directory.GetFiles(files.Folder));
-        Assert.Contains(Services.GetRequiredService<NotificationService>().Messages, m => m.Summary == "Export ready");
+        Assert.Contains(Services.GetRequiredService<ISnackbar>().ShownSnackbars, m => m.Message == "Export ready: numbers-2026-11-30.xlsx, 6 rows.");
     }
 
     [Fact]
@@ -58,13 +58,13 @@ public sealed class ExportButtonsTests : BunitContext
         Assert.Empty(buttons.FindAll(".cm-export-link"));
         Assert.DoesNotContain(JSInterop.Invocations, i => i.Identifier == "cmDownload");
         Assert.Empty(Directory.GetFiles(files.Folder));
-        Assert.Contains(Services.GetRequiredService<NotificationService>().Messages, m => m.Summary == "Export cancelled");
+        Assert.Contains(Services.GetRequiredService<ISnackbar>().ShownSnackbars, m => m.Message == "Export cancelled: no file was made.");
     }
 
-    protected override void Dispose(bool disposing)
+    protected override Task OnDisposingAsync()
     {
         files.Dispose();
-        base.Dispose(disposing);
+        return Task.CompletedTask;
     }
 
     private ITabularExport Export() =>

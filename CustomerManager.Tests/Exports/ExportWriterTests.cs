@@ -119,6 +119,76 @@ public class ExportWriterTests
     }
 
     [Fact]
+    public async Task The_rows_carry_filter_buttons_over_exactly_the_data_and_another_reader_agrees()
+    {
+        var sheet = await OpenPyxl.ReadAsync(await WriteAsync(new XlsxTableWriter(), Export(Lines)));
+
+        // Header on row 5, three data rows: the filter covers A5:G8, not the title above or the totals below.
+        Assert.Equal(["A5:G8"], sheet.FilterRanges);
+        Assert.Equal("A6", sheet.FrozenAt);
+        Assert.Equal(("datetime", "2026-01-15 00:00:00", "yyyy-mm-dd"), (sheet.Rows[5][5].Type, sheet.Rows[5][5].Text, sheet.Rows[5][5].Format));
+        Assert.Equal(("str", "=SUM(C6:C8)"), (sheet.Rows[8][2].Type, sheet.Rows[8][2].Text));
+    }
+
+    private sealed record Period(DateOnly Month, string Note, decimal Amount);
+
+    [Fact]
+    public async Task Months_and_days_are_real_date_cells_in_excel_and_read_as_such_in_the_pdf()
+    {
+        var export = new TabularExport<Period>("Per month", "months", ExportRows.From([new Period(new DateOnly(2026, 10, 17), "October", 5m)]))
+            .Month("Month", p => p.Month)
+            .Date("Day", p => p.Month)
+            .Text("Note", p => p.Note)
+            .Money("Amount", p => p.Amount);
+
+        var sheet = XlsxSheet.Read(await WriteAsync(new XlsxTableWriter(), export));
+        var row = sheet.DataRows("Month").Single();
+        Assert.Equal(("number", new DateTime(2026, 10, 1), "yyyy-mm"), (row[0].Kind, row[0].Date, row[0].NumberFormat));
+        Assert.Equal((new DateTime(2026, 10, 17), "yyyy-mm-dd"), (row[1].Date, row[1].NumberFormat));
+        var pyxl = await OpenPyxl.ReadAsync(await WriteAsync(new XlsxTableWriter(), export));
+        Assert.Equal(("datetime", "2026-10-01 00:00:00"), (pyxl.Rows[3][0].Type, pyxl.Rows[3][0].Text));
+
+        var text = await Poppler.PdfToTextAsync(await WriteAsync(new PdfTableWriter(), export));
+        Assert.Matches(@"2026-10\s+2026-10-17\s+October", text);
+    }
+
+    public static TheoryData<string> FormulaLikeText => new() { "=1+1", "+27 82 100 0001", "-5", "@SUM(A1)", "\t=cmd", "\r=cmd", "=HYPERLINK(\"http://x\",\"y\")" };
+
+    [Theory]
+    [MemberData(nameof(FormulaLikeText))]
+    public async Task Text_that_looks_like_a_formula_stays_text_when_edited(string text)
+    {
+        var export = new TabularExport<string>("Guard", "guard", ExportRows.From([text, "plain"])).Text("Value", v => v);
+        var bytes = await WriteAsync(new XlsxTableWriter(), export);
+
+        var sheet = XlsxSheet.Read(bytes);
+        var rows = sheet.DataRows("Value");
+        // XML readers turn a raw carriage return into a line feed; the guard is the Text format either way.
+        var expected = text.Replace('\r', '\n');
+        Assert.Equal(("text", expected, "@", null), (rows[0][0].Kind, rows[0][0].Value, rows[0][0].NumberFormat, rows[0][0].Formula));
+        Assert.NotEqual("@", rows[1][0].NumberFormat);
+        var pyxl = await OpenPyxl.ReadAsync(bytes);
+        Assert.Equal(("str", expected, "@"), (pyxl.Rows[3][0].Type, pyxl.Rows[3][0].Text, pyxl.Rows[3][0].Format));
+    }
+
+    [Fact]
+    public async Task Long_column_headers_wrap_in_the_pdf_instead_of_being_cut()
+    {
+        var export = new TabularExport<Line>("Narrow", "narrow", ExportRows.From(Lines))
+            .Text("Customer name and number", l => l.Name, 12)
+            .Money("Outstanding balance", l => l.Balance, width: 10)
+            .Text("Filler", _ => "", 80);
+
+        var text = await Poppler.PdfToTextAsync(await WriteAsync(new PdfTableWriter(), export));
+
+        // Each header is on as many lines as its column needs, every word whole, nothing cut with "…".
+        var header = text.Split("Thandi")[0];
+        Assert.DoesNotContain("…", header);
+        var words = header.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["Narrow", "Customer", "name", "Outstanding", "Filler", "and", "number", "balance"], words);
+    }
+
+    [Fact]
     public async Task A_cancelled_export_stops_and_leaves_no_file_behind()
     {
         var files = NewFiles();

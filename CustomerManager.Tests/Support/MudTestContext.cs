@@ -21,7 +21,14 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
-    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await OnDisposingAsync();
+        await base.DisposeAsync();
+    }
+
+    /// <summary>Releases what a test class made (files, databases) before the renderer goes.</summary>
+    protected virtual Task OnDisposingAsync() => Task.CompletedTask;
 
     /// <summary>
     /// Renders the popover, dialog and snackbar providers, as the layout does; render them before a component that

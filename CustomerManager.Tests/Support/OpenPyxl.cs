@@ -6,7 +6,8 @@ namespace CustomerManager.Tests.Support;
 internal sealed record PyxlCell(string Type, string? Text, string Format);
 
 /// <summary>A worksheet as openpyxl (python3-openpyxl, installed by scripts/test.sh) reads it.</summary>
-internal sealed record PyxlSheet(string Title, string? FrozenAt, IReadOnlyList<IReadOnlyList<PyxlCell>> Rows);
+/// <param name="FilterRanges">The ranges with filter buttons: the sheet's autofilter and each table's.</param>
+internal sealed record PyxlSheet(string Title, string? FrozenAt, IReadOnlyList<IReadOnlyList<PyxlCell>> Rows, IReadOnlyList<string> FilterRanges);
 
 /// <summary>
 /// Opens .xlsx files with openpyxl, a reader that shares no code with the Open XML SDK that wrote them, so a test sees
@@ -18,7 +19,8 @@ internal static class OpenPyxl
         import json, sys, openpyxl
         ws = openpyxl.load_workbook(sys.argv[1]).active
         rows = [[[type(c.value).__name__, None if c.value is None else str(c.value), c.number_format] for c in row] for row in ws.iter_rows()]
-        print(json.dumps({"title": ws.title, "frozen": ws.freeze_panes, "rows": rows}))
+        filters = ([ws.auto_filter.ref] if ws.auto_filter.ref else []) + [t.ref for t in ws.tables.values() if t.autoFilter is not None]
+        print(json.dumps({"title": ws.title, "frozen": ws.freeze_panes, "rows": rows, "filters": filters}))
         """;
 
     public static async Task<PyxlSheet> ReadAsync(byte[] xlsx)
@@ -35,7 +37,8 @@ internal static class OpenPyxl
                 .Select(row => (IReadOnlyList<PyxlCell>)row.EnumerateArray()
                     .Select(c => new PyxlCell(c[0].GetString()!, c[1].GetString(), c[2].GetString()!)).ToList())
                 .ToList();
-            return new PyxlSheet(root.GetProperty("title").GetString()!, root.GetProperty("frozen").GetString(), rows);
+            var filters = root.GetProperty("filters").EnumerateArray().Select(f => f.GetString()!).ToList();
+            return new PyxlSheet(root.GetProperty("title").GetString()!, root.GetProperty("frozen").GetString(), rows, filters);
         }
         finally
         {

@@ -26,6 +26,9 @@ internal static class ExportValues
 {
     public const int ProgressEvery = 250;
 
+    /// <summary>Progress is told for each of the first rows (a small export shows real counts), then every few hundred.</summary>
+    public static bool ShouldReport(int rowsWritten) => rowsWritten <= 100 || rowsWritten % ProgressEvery == 0;
+
     public static string FileName(ITabularExport export, ITableWriter writer, DateOnly today) =>
         $"{export.FileStem}-{(export.FileDate ?? today).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.{writer.Extension}";
 
@@ -65,6 +68,10 @@ internal static class ExportValues
         column.ComputedTotal is { } computed ? computed(sums) : column.Sum ? sums[index] : null;
 
     /// <summary>A value as text the way the PDF shows it (invariant culture, 2 decimals for money).</summary>
+    public static string Display(ExportColumn column, object? value) => column.DateFormat == ExportDateFormat.Month && value is not null
+        ? Date(value)!.Value.ToString("yyyy-MM", CultureInfo.InvariantCulture)
+        : Display(column.Type, value);
+
     public static string Display(ExportColumnType type, object? value) => value is null ? "" : type switch
     {
         ExportColumnType.Money => Number(value)!.Value.ToString("N2", CultureInfo.InvariantCulture),

@@ -9,7 +9,8 @@ namespace CustomerManager.Web.Exports;
 /// <summary>
 /// An export as a landscape A4 table (PDFsharp, DejaVu Sans from <see cref="PdfFonts"/>): title and filters on the
 /// first page, the header row repeated on every page, numbers right-aligned, a totals row at the end, and
-/// "page n of m" in each footer. Column widths are the export's widths scaled to the page; long text is cut with "…".
+/// "page n of m" in each footer. Column widths are the export's widths scaled to the page; long column headers wrap onto
+/// more lines, long cell text is cut with "…".
 /// </summary>
 public sealed class PdfTableWriter : ITableWriter
 {
@@ -40,7 +41,7 @@ public sealed class PdfTableWriter : ITableWriter
         {
             table.WriteRow(row);
             ExportValues.Accumulate(export.Columns, row, sums);
-            if (++rows % ExportValues.ProgressEvery == 0)
+            if (ExportValues.ShouldReport(++rows))
             {
                 progress?.Report(rows);
             }
@@ -73,6 +74,7 @@ public sealed class PdfTableWriter : ITableWriter
         private readonly double[] widths;
         private readonly double[] lefts;
         private readonly string[] headers;
+        private List<string>[]? headerLines;
         private XGraphics? graphics;
         private double y;
         private double pageHeight;
@@ -117,7 +119,7 @@ public sealed class PdfTableWriter : ITableWriter
             EnsureRoom();
             for (var i = 0; i < row.Length; i++)
             {
-                Cell(ExportValues.Display(export.Columns[i].Type, row[i]), i, normal);
+                Cell(ExportValues.Display(export.Columns[i], row[i]), i, normal);
             }
 
             y += RowHeight;
@@ -186,15 +188,67 @@ public sealed class PdfTableWriter : ITableWriter
 
         private void WriteHeaderRow()
         {
-            graphics!.DrawRectangle(HeaderFill, Margin, y, right - Margin, RowHeight + 2);
-            for (var i = 0; i < headers.Length; i++)
+            headerLines ??= headers.Select((h, i) => Wrap(h, bold, widths[i] - 2 * CellPadding)).ToArray();
+            var lines = headerLines.Max(l => l.Count);
+            var height = lines * (RowHeight - 3) + 5;
+            graphics!.DrawRectangle(HeaderFill, Margin, y, right - Margin, height);
+            var top = y;
+            for (var line = 0; line < lines; line++)
             {
-                Cell(headers[i], i, bold, 1);
+                y = top + line * (RowHeight - 3);
+                for (var i = 0; i < headers.Length; i++)
+                {
+                    if (line < headerLines[i].Count)
+                    {
+                        Cell(headerLines[i][line], i, bold, 1);
+                    }
+                }
             }
 
-            y += RowHeight + 2;
+            y = top + height;
             graphics.DrawLine(Rule, Margin, y, right, y);
             y += 1;
+        }
+
+        /// <summary>Words laid out on as many lines as the width needs; a word wider than the column is split.</summary>
+        private List<string> Wrap(string text, XFont font, double width)
+        {
+            var lines = new List<string>();
+            var current = "";
+            foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var candidate = current.Length == 0 ? word : current + " " + word;
+                if (graphics!.MeasureString(candidate, font).Width <= width)
+                {
+                    current = candidate;
+                    continue;
+                }
+
+                if (current.Length > 0)
+                {
+                    lines.Add(current);
+                }
+
+                current = word;
+                while (current.Length > 1 && graphics.MeasureString(current, font).Width > width)
+                {
+                    var fits = current.Length - 1;
+                    while (fits > 1 && graphics.MeasureString(current[..fits], font).Width > width)
+                    {
+                        fits--;
+                    }
+
+                    lines.Add(current[..fits]);
+                    current = current[fits..];
+                }
+            }
+
+            if (current.Length > 0 || lines.Count == 0)
+            {
+                lines.Add(current);
+            }
+
+            return lines;
         }
 
         private void Cell(string text, int column, XFont font, double offset = 0)

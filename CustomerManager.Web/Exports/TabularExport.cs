@@ -21,6 +21,15 @@ public enum ExportColumnType
     Percent,
 }
 
+/// <summary>How a date column shows its dates (the cell is a real date either way).</summary>
+public enum ExportDateFormat
+{
+    Day,
+
+    /// <summary>The month only (yyyy-mm): a month's figures, the value being its first day.</summary>
+    Month,
+}
+
 /// <summary>A filter the rows were chosen by, written above the table ("Division: Hardware").</summary>
 public sealed record ExportFilter(string Label, string Value);
 
@@ -46,6 +55,9 @@ public sealed record ExportColumn(string Title, ExportColumnType Type, double Wi
 
     /// <summary>Date columns: the values carry a time of day worth showing.</summary>
     public bool IncludesTime { get; init; }
+
+    /// <summary>Date columns: show the day (default) or only the month.</summary>
+    public ExportDateFormat DateFormat { get; init; }
 
     public bool IsNumeric => Type is ExportColumnType.Number or ExportColumnType.Money or ExportColumnType.Percent;
 
@@ -128,6 +140,11 @@ public sealed class TabularExport<TRow>(
 
     public TabularExport<TRow> DateTime(string title, Func<TRow, DateTime?> value, double width = 17) =>
         Add(new ExportColumn(title, ExportColumnType.Date, width) { IncludesTime = true }, r => value(r));
+
+    /// <summary>A month as a real date cell (its first day) shown as yyyy-mm.</summary>
+    public TabularExport<TRow> Month(string title, Func<TRow, DateOnly?> value, double width = 10) =>
+        Add(new ExportColumn(title, ExportColumnType.Date, width) { DateFormat = ExportDateFormat.Month },
+            r => value(r) is { } d ? new DateOnly(d.Year, d.Month, 1) : null);
 
     /// <param name="total">The totals row's value from the column sums, e.g. <c>s =&gt; s[4] / s[3]</c>.</param>
     public TabularExport<TRow> Percent(string title, Func<TRow, decimal?> value, Func<ColumnSums, decimal?>? total = null, double width = 10) =>

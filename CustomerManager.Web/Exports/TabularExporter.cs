@@ -94,6 +94,7 @@ public static class ExportEndpoints
         services.AddSingleton<ITableWriter, XlsxTableWriter>();
         services.AddSingleton<ITableWriter, PdfTableWriter>();
         services.AddSingleton<TabularExporter>();
+        services.AddScoped<MonthEndExporter>();
         return services;
     }
 }

@@ -49,6 +49,8 @@ public static class NavigationCatalog
             "Each division's month: sales on account, payments, layby deposits and payments, new customers.", Readers),
         new("Customer value", "/reports/customer-value", Icons.Material.Outlined.WorkspacePremium,
             "What customers have paid across all divisions, top customers first.", Readers),
+        new("Month-end workbook", "/reports/month-end", Icons.Material.Outlined.CalendarMonth,
+            "One Excel workbook per month: aging, collections, division performance, credit and laybys, with a summary of formulas.", Readers),
         new("Merge customers", "/customers/merge", Icons.Material.Outlined.Merge, "Merge a duplicate into the surviving customer, or undo a merge.",
             [Roles.CreditManager, Roles.Admin]),
         new("Audit log", "/audit", Icons.Material.Outlined.History, "Who changed what and when, with old and new values.",

@@ -13,7 +13,7 @@ namespace CustomerManager.Web.Components.Pages.Reports;
 public static class ReportExports
 {
     public static TabularExport<CustomerReportRow> CustomerList(ReportService reports, CustomerReportFilter filter, string? divisionName, int? expectedRows) =>
-        new TabularExport<CustomerReportRow>("Customer report", "customers", ct => reports.StreamCustomerListAsync(filter, ct)) { ExpectedRows = expectedRows }
+        new TabularExport<CustomerReportRow>("Customer report", "customer-report", ct => reports.StreamCustomerListAsync(filter, ct)) { ExpectedRows = expectedRows }
             .Filter("Type", filter.Type?.ToString())
             .Filter("Status", filter.Status.ToString())
             .Filter("Division", divisionName)
@@ -103,19 +103,23 @@ public static class ReportExports
             .Date("Complete by", l => l.CompletionDate);
 
     public static TabularExport<CollectionRow> Collections(
-        ReportService reports, DateOnly from, DateOnly to, int? divisionId, string? divisionName, CollectionGrouping grouping) =>
-        new TabularExport<CollectionRow>("Collections", "collections", ExportRows.Loaded(ct => reports.CollectionsAsync(from, to, divisionId, grouping, ct)))
-        { FileDate = to }
+        ReportService reports, DateOnly from, DateOnly to, int? divisionId, string? divisionName, CollectionGrouping grouping)
+    {
+        var export = new TabularExport<CollectionRow>("Collections", "collections", ExportRows.Loaded(ct => reports.CollectionsAsync(from, to, divisionId, grouping, ct)))
+            { FileDate = to }
             .Filter("From", from.ToString("yyyy-MM-dd"))
             .Filter("To", to.ToString("yyyy-MM-dd"))
             .Filter("Division", divisionName)
-            .Filter("By", grouping.ToString())
-            .Text(grouping.ToString(), c => c.Group, 18)
+            .Filter("By", grouping.ToString());
+        // By day the first column is a real date, so a spreadsheet sorts and groups it as one.
+        export = grouping == CollectionGrouping.Day ? export.Date("Day", c => c.Day, 12) : export.Text(grouping.ToString(), c => c.Group, 18);
+        return export
             .Number("Payments", c => c.Payments, sum: true)
             .Money("Accounts", c => c.AccountPayments)
             .Money("Laybys", c => c.LaybyPayments)
             .Money("Reversed", c => c.Reversed)
             .Money("Net", c => c.Net);
+    }
 
     public static TabularExport<DivisionMonthRow> DivisionPerformance(
         ReportService reports, DateOnly fromMonth, DateOnly toMonth, int? divisionId, string? divisionName) =>
@@ -124,7 +128,7 @@ public static class ReportExports
             .Filter("From month", fromMonth.ToString("yyyy-MM"))
             .Filter("To month", toMonth.ToString("yyyy-MM"))
             .Filter("Division", divisionName)
-            .Text("Month", r => r.Month.ToString("yyyy-MM"), 9)
+            .Month("Month", r => r.Month, 9)
             .Text("Division", r => r.Division, 16)
             .Money("Sales on account", r => r.SalesOnAccount, width: 16)
             .Money("Account payments", r => r.AccountPayments, width: 16)

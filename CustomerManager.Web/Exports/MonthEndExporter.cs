@@ -1,0 +1,38 @@
+using CustomerManager.Domain.Common;
+using CustomerManager.Domain.Organisation;
+using CustomerManager.Domain.Reports;
+
+namespace CustomerManager.Web.Exports;
+
+/// <summary>
+/// Makes the month-end workbook of a month for the current user (their divisions only, checked by the report service)
+/// and registers it for download like any export: <c>/exports/{token}</c>, for this user, for 15 minutes.
+/// </summary>
+public sealed class MonthEndExporter(
+    ReportService reports, ExportFiles files, ICurrentUser currentUser, ICustomerDbFactory dbFactory, BusinessDefaults businessDefaults)
+{
+    public async Task<ExportFile> ExportAsync(int year, int month, CancellationToken cancellationToken = default)
+    {
+        var pack = await reports.MonthEndPackAsync(year, month, cancellationToken);
+        string currency;
+        await using (var db = await dbFactory.OpenAsync(cancellationToken))
+        {
+            currency = (await businessDefaults.GetAsync(db, cancellationToken)).Currency;
+        }
+
+        var file = files.Create(MonthEndWorkbook.FileName(pack.Month), MonthEndWorkbook.ContentType,
+            currentUser.UserId ?? throw new AccessDeniedException("You need to sign in first."));
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await using var stream = new FileStream(file.Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            MonthEndWorkbook.Write(pack, currency, stream);
+            return file;
+        }
+        catch
+        {
+            files.Discard(file);
+            throw;
+        }
+    }
+}
