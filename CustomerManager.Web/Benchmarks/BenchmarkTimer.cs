@@ -38,6 +38,31 @@ internal static class BenchmarkTimer
         return new Row(name, serviceTimes, rawTimes);
     }
 
+    /// <summary>
+    /// As <see cref="MeasureAsync(string, int, Func{int}, Func{int, Task}, Func{int, Task})"/>, and checks each service
+    /// result outside the timed section: <paramref name="verify"/> says what is wrong with it, or null. A row whose
+    /// calls did not return what was asked for measured nothing worth printing, so it throws.
+    /// </summary>
+    public static async Task<Row> MeasureAsync<T>(
+        string name, int iterations, Func<int> pick, Func<int, Task<T>> service, Func<int, T, string?> verify, Func<int, Task> raw)
+    {
+        var wrong = new List<string>();
+        var row = await MeasureAsync(name, iterations, pick, async target =>
+        {
+            var result = await service(target);
+            if (verify(target, result) is { } problem && wrong.Count < 5)
+            {
+                wrong.Add(problem);
+            }
+        }, raw);
+        if (wrong.Count > 0)
+        {
+            throw new InvalidOperationException($"{name}: the service did not return what was asked for, so the timing is invalid: {string.Join("; ", wrong)}");
+        }
+
+        return row;
+    }
+
     public static void PrintTable(IEnumerable<Row> rows, TextWriter output)
     {
         output.WriteLine($"{"Query",-46} {"service p50",12} {"service p95",12} {"raw p50",10} {"raw p95",10} {"p95 ratio",10}");

@@ -35,19 +35,28 @@ internal static class CustomerLookupBenchmark
         var random = new Random(42);
         int Pick() => random.Next(1, count + 1);
 
+        // Every seeded customer is active: a lookup must return exactly the one picked.
+        static string? Found(int i, Page<CustomerListItem> page) =>
+            page.Items.Count == 1 && page.Items[0].CustomerNumber == BenchmarkCustomers.Number(i)
+                ? null
+                : $"{BenchmarkCustomers.Number(i)} gave [{string.Join(", ", page.Items.Select(c => c.CustomerNumber))}]";
+
         var rows = new List<BenchmarkTimer.Row>
         {
             await BenchmarkTimer.MeasureAsync("Lookup by customer number", iterations, Pick,
-                i => customers.SearchAsync(new CustomerQuery { Text = BenchmarkCustomers.Number(i) }, 0, 25, cancellationToken),
+                i => customers.SearchAsync(new CustomerQuery { Text = BenchmarkCustomers.Number(i) }, 0, 25, cancellationToken), Found,
                 i => BenchmarkTimer.RawAsync(raw, CustomerListSql.ActiveByNumber, [("@value", BenchmarkCustomers.Number(i))], cancellationToken)),
             await BenchmarkTimer.MeasureAsync("Lookup by phone (typed 082 …)", iterations, Pick,
-                i => customers.SearchAsync(new CustomerQuery { Text = "0" + BenchmarkCustomers.Phone(i)[3..] }, 0, 25, cancellationToken),
+                i => customers.SearchAsync(new CustomerQuery { Text = "0" + BenchmarkCustomers.Phone(i)[3..] }, 0, 25, cancellationToken), Found,
                 i => BenchmarkTimer.RawAsync(raw, CustomerListSql.ActiveByPhoneOrNationalId, [("@phone", BenchmarkCustomers.Phone(i)), ("@nationalId", "")], cancellationToken)),
             await BenchmarkTimer.MeasureAsync("Lookup by e-mail", iterations, Pick,
-                i => customers.SearchAsync(new CustomerQuery { Text = BenchmarkCustomers.Email(i).ToUpperInvariant() }, 0, 25, cancellationToken),
+                i => customers.SearchAsync(new CustomerQuery { Text = BenchmarkCustomers.Email(i).ToUpperInvariant() }, 0, 25, cancellationToken), Found,
                 i => BenchmarkTimer.RawAsync(raw, CustomerListSql.ActiveByEmail, [("@value", BenchmarkCustomers.Email(i))], cancellationToken)),
             await BenchmarkTimer.MeasureAsync("Name-prefix search (first page of 25)", iterations, Pick,
                 i => customers.SearchAsync(new CustomerQuery { Text = BenchmarkCustomers.Name(i).First[..4] }, 0, 25, cancellationToken),
+                (i, page) => page.Items.Count > 0 && page.Items.All(c => c.FullName.StartsWith(BenchmarkCustomers.Name(i).First[..4], StringComparison.OrdinalIgnoreCase))
+                    ? null
+                    : $"prefix {BenchmarkCustomers.Name(i).First[..4]} gave {page.Items.Count} rows, not all starting with it",
                 i => RawPrefixAsync(raw, ContactNormalisation.NameKey(BenchmarkCustomers.Name(i).First[..4]), cancellationToken)),
         };
 
