@@ -47,6 +47,14 @@ internal static class StatementBatchBenchmark
             cancellationToken);
         var computeSeconds = watch.Elapsed.TotalSeconds;
 
+        // A batch that stored fewer statements than there are accounts measured the wrong thing: stop loudly.
+        var storedCount = (await statements.ListAsync(divisionId, start.Year, start.Month, 0, 1, cancellationToken)).TotalCount;
+        if (result.Generated != count || storedCount != count)
+        {
+            throw new InvalidOperationException(
+                $"The batch generated {result.Generated:N0} and stored {storedCount:N0} statements for {count:N0} accounts: the benchmark is invalid.");
+        }
+
         var numbers = (await statements.ListAsync(divisionId, start.Year, start.Month, 0, pdfs, cancellationToken)).Items.Select(s => s.Number).ToList();
         var stored = new List<Statement>();
         foreach (var number in numbers)
@@ -64,6 +72,10 @@ internal static class StatementBatchBenchmark
         }
 
         var pdfSeconds = watch.Elapsed.TotalSeconds;
+        if (stored.Count != Math.Min(pdfs, count) || stored.Any(st => st.Lines.Count == 0))
+        {
+            throw new InvalidOperationException($"Rendered {stored.Count:N0} statements, expected {Math.Min(pdfs, count):N0} with lines each: the benchmark is invalid.");
+        }
         output.WriteLine();
         output.WriteLine($"Statement batch benchmark: {count:N0} accounts, month {start:yyyy-MM}, file {file}");
         output.WriteLine($"{"Step",-44} {"items",8} {"seconds",9} {"per second",11}");
