@@ -50,6 +50,7 @@ public sealed class XlsxTableWriter : ITableWriter
         var sums = new ColumnSums(columns.Count);
         var rowsWritten = 0;
         var cellStyles = columns.Select(c => styles.For(c, total: false)).ToArray();
+        var types = columns.Select(c => c.Type).ToArray();
         var cells = new Cell[columns.Count];
         await using var rows = export.RowsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         var hasRows = await rows.MoveNextAsync();
@@ -67,11 +68,29 @@ public sealed class XlsxTableWriter : ITableWriter
             var row = rows.Current;
             for (var i = 0; i < cells.Length; i++)
             {
-                cells[i] = styles.ValueCell(columns[i], row[i], cellStyles[i]);
+                // One conversion per cell, which also feeds the totals (the hot loop of every export).
+                var value = row[i];
+                if (value is null)
+                {
+                    cells[i] = new Cell((string?)null, cellStyles[i]);
+                }
+                else if (types[i] == ExportColumnType.Text)
+                {
+                    cells[i] = styles.TextCell(value as string ?? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), cellStyles[i]);
+                }
+                else if (types[i] == ExportColumnType.Date)
+                {
+                    cells[i] = new Cell(ExportValues.Date(value)!.Value, cellStyles[i]);
+                }
+                else
+                {
+                    var number = value is decimal d ? d : ExportValues.Number(value)!.Value;
+                    sums.Add(i, number);
+                    cells[i] = new Cell(number, cellStyles[i]);
+                }
             }
 
             await spreadsheet.AddRowAsync(cells, cancellationToken);
-            ExportValues.Accumulate(columns, row, sums);
             if (ExportValues.ShouldReport(++rowsWritten))
             {
                 progress?.Report(rowsWritten);
@@ -208,15 +227,6 @@ internal sealed class XlsxStyles
         (_, true) => TotalBlank,
         _ => Plain,
     };
-
-    public Cell ValueCell(ExportColumn column, object? value, StyleId style) => value is null
-        ? new Cell((string?)null, style)
-        : column.Type switch
-        {
-            ExportColumnType.Text => TextCell(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), style),
-            ExportColumnType.Date => new Cell(ExportValues.Date(value)!.Value, style),
-            _ => new Cell(ExportValues.Number(value)!.Value, style),
-        };
 
     public Cell TextCell(string? text, StyleId style)
     {
