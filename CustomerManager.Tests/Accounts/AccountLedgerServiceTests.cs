@@ -125,7 +125,9 @@ public class AccountLedgerServiceTests(AppFactory factory) : IClassFixture<AppFa
         Assert.Equal(2000m, lines[^1].RunningBalance);
         Assert.Equal(2000m, await CachedBalanceAsync(accountId));
         Assert.Equal(1000m, lines.SelectMany(l => l.Allocations).DistinctBy(a => a.Id).Sum(a => a.Amount));
-        Assert.DoesNotContain(await Ledger().CheckBalancesAsync(correct: false), d => d.AccountNumber.StartsWith("HRD", StringComparison.Ordinal) && d.Ledger == 2000m);
+        // The cached balance agrees with the ledger: the balance check finds nothing to correct on this account.
+        var number = await AccountNumberAsync(accountId);
+        Assert.DoesNotContain(await Ledger().CheckBalancesAsync(correct: false), d => d.AccountNumber == number);
     }
 
     [Fact]
@@ -142,17 +144,19 @@ public class AccountLedgerServiceTests(AppFactory factory) : IClassFixture<AppFa
             await db.Database.ExecuteSqlRawAsync("UPDATE DivisionAccounts SET Balance = 99900 WHERE Id = {0}", accountId);
         }
 
+        var number = await AccountNumberAsync(accountId);
         using (Actors.As("ledger-accountant", Roles.Accountant))
         {
             var found = await Ledger().CheckBalancesAsync(correct: false);
-            Assert.Contains(found, d => d.Cached == 999m && d.Ledger == 120m);
+            var drifted = Assert.Single(found, d => d.AccountNumber == number);
+            Assert.Equal((999m, 120m), (drifted.Cached, drifted.Ledger));
             await Assert.ThrowsAsync<AccessDeniedException>(() => Ledger().CheckBalancesAsync(correct: true));
         }
 
         using (Actors.As("ledger-admin", Roles.Admin))
         {
             await Ledger().CheckBalancesAsync(correct: true);
-            Assert.DoesNotContain(await Ledger().CheckBalancesAsync(correct: false), d => d.Ledger == 120m);
+            Assert.DoesNotContain(await Ledger().CheckBalancesAsync(correct: false), d => d.AccountNumber == number);
         }
 
         Assert.Equal(120m, await CachedBalanceAsync(accountId));
@@ -178,6 +182,12 @@ public class AccountLedgerServiceTests(AppFactory factory) : IClassFixture<AppFa
         where T : notnull => factory.Services.CreateScope().ServiceProvider.GetRequiredService<T>();
 
     private AccountLedgerService Ledger() => Service<AccountLedgerService>();
+
+    private async Task<string> AccountNumberAsync(int accountId)
+    {
+        await using var db = await factory.Services.GetRequiredService<ICustomerDbFactory>().OpenAsync();
+        return await db.DivisionAccounts.Where(a => a.Id == accountId).Select(a => a.AccountNumber).SingleAsync();
+    }
 
     private async Task<decimal> CachedBalanceAsync(int accountId)
     {

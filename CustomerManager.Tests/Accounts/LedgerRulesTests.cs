@@ -27,12 +27,19 @@ public class LedgerRulesTests
 
         var reasons = CreditCheck.RefusalsForSale(account, 150m, Today.AddDays(-45), Today, overdueThresholdDays: 30);
 
-        Assert.Equal(3, reasons.Count);
-        Assert.Contains(reasons, r => r.Contains("suspended"));
-        Assert.Contains(reasons, r => r.Contains("over the credit limit of 100.00"));
-        Assert.Contains(reasons, r => r.Contains("45 days overdue (more than 30)"));
+        Assert.Equal(
+            [
+                $"Account {account.AccountNumber} is suspended, not active.",
+                "The sale would take the balance to 150.00, over the credit limit of 100.00 (available 100.00).",
+                "A charge due 2026-10-08 is 45 days overdue (more than 30).",
+            ],
+            reasons);
+        // Exactly at the limit and exactly at the threshold is allowed; a day past the threshold is refused for that alone.
         Assert.Empty(CreditCheck.RefusalsForSale(Active(100m), 100m, Today.AddDays(-30), Today, overdueThresholdDays: 30));
-        Assert.Single(CreditCheck.RefusalsForSale(Active(100m), 100m, Today.AddDays(-8), Today, overdueThresholdDays: 7));
+        Assert.Equal(["A charge due 2026-11-14 is 8 days overdue (more than 7)."],
+            CreditCheck.RefusalsForSale(Active(100m), 100m, Today.AddDays(-8), Today, overdueThresholdDays: 7));
+        Assert.Equal([$"Account {Active(100m).AccountNumber} does not allow credit."],
+            CreditCheck.RefusalsForSale(NoCredit(), 10m, null, Today, overdueThresholdDays: 30));
     }
 
     [Fact]
@@ -48,6 +55,13 @@ public class LedgerRulesTests
         Assert.Equal(50m, Assert.Single(ledger.FreeCredit()).Free);
         Assert.Empty(ledger.OpenCharges());
         Assert.Equal(-50m, ledger.Balance);
+    }
+
+    private static DivisionAccount NoCredit()
+    {
+        var account = new DivisionAccount(1, 1, "HRD", 1, DateTime.UtcNow);
+        account.SetCreditTerms(DivisionAccountStatus.Active, 100m, 30, allowCredit: false, allowLayby: true);
+        return account;
     }
 
     private static DivisionAccount Active(decimal limit)
