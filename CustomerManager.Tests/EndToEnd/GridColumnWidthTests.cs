@@ -35,6 +35,7 @@ public class GridColumnWidthTests(RunningApp app)
                 await page.GotoAsync(path);
                 await RunningApp.WaitForInteractiveAsync(page);
                 await Assertions.Expect(page.Locator($"{grid} tbody tr td").First).ToBeVisibleAsync();
+                await RunningApp.SnapshotAsync(page, $"widths-{width}{grid.Replace('#', '-')}");
                 var squeezed = await page.EvaluateAsync<string[]>(Squeezed, grid);
                 Assert.True(squeezed.Length == 0, $"{path} at {width} px: {string.Join("; ", squeezed)}");
             }
