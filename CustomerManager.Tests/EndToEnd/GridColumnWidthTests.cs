@@ -25,6 +25,8 @@ public class GridColumnWidthTests(RunningApp app)
         try
         {
             await page.SetViewportSizeAsync(width, height);
+            await page.GotoAsync("/account/login");
+            await RunningApp.SnapshotAsync(page, $"widths-{width}-sign-in");
             await app.SignInAsync(page, "admin", DemoDataSeeder.DemoPassword);
             foreach (var (path, grid) in new[]
             {
