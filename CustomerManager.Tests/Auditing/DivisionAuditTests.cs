@@ -86,32 +86,42 @@ public class DivisionAuditTests(AppFactory factory) : IClassFixture<AppFactory>
     [Fact]
     public async Task The_audit_log_is_searchable_by_entity_user_and_date_for_admins_and_accountants_only()
     {
+        Division garden;
         using (Actors.As("search-admin", Roles.Admin))
         {
             using var scope = factory.Scope();
-            await scope.ServiceProvider.GetRequiredService<OrganisationService>()
+            garden = await scope.ServiceProvider.GetRequiredService<OrganisationService>()
                 .CreateDivisionAsync(new DivisionInput("Garden centre", "GAR", DivisionType.Hardware));
         }
+
+        // The day the entry was written, not the wall clock after it: the two differ when the test runs across midnight.
+        var day = DateOnly.FromDateTime(Assert.Single(await HistoryAsync(garden.Id)).OccurredAtUtc);
 
         using (Actors.As("reader", Roles.Accountant))
         {
             using var scope = factory.Scope();
             var log = scope.ServiceProvider.GetRequiredService<AuditLogService>();
-            var today = DateOnly.FromDateTime(DateTime.UtcNow);
-            var byUser = await log.SearchAsync(new AuditLogFilter(EntityType: "Division", UserName: "search-admin", From: today, To: today), 0, 50);
+            var byUser = await log.SearchAsync(new AuditLogFilter(EntityType: "Division", UserName: "search-admin", From: day, To: day), 0, 50);
             var entry = Assert.Single(byUser.Items);
             Assert.Equal(1, byUser.TotalCount);
-            Assert.Contains(entry.Changes, c => c.Field == "Code" && c.NewValue == "GAR");
+            Assert.Equal((AuditAction.Created, garden.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), (entry.Action, entry.EntityKey));
+            var code = Assert.Single(entry.Changes, c => c.Field == "Code");
+            Assert.Equal((null, "GAR"), (code.OldValue, code.NewValue));
 
-            var yesterday = await log.SearchAsync(new AuditLogFilter(UserName: "search-admin", To: today.AddDays(-1)), 0, 50);
-            Assert.Equal(0, yesterday.TotalCount);
+            var byKey = await log.SearchAsync(new AuditLogFilter(EntityType: "Division", EntityKey: entry.EntityKey), 0, 50);
+            Assert.Equal([entry.Id], byKey.Items.Select(e => e.Id));
+
+            var dayBefore = await log.SearchAsync(new AuditLogFilter(UserName: "search-admin", To: day.AddDays(-1)), 0, 50);
+            Assert.Equal(0, dayBefore.TotalCount);
+            var dayAfter = await log.SearchAsync(new AuditLogFilter(UserName: "search-admin", From: day.AddDays(1)), 0, 50);
+            Assert.Equal(0, dayAfter.TotalCount);
 
             var (types, users) = await log.FilterChoicesAsync();
             Assert.Contains("Division", types);
             Assert.Contains("search-admin", users);
 
             await Assert.ThrowsAsync<DomainException>(() =>
-                log.SearchAsync(new AuditLogFilter(From: today, To: today.AddDays(-1)), 0, 10));
+                log.SearchAsync(new AuditLogFilter(From: day, To: day.AddDays(-1)), 0, 10));
         }
 
         using (Actors.As("a-clerk", Roles.Clerk))

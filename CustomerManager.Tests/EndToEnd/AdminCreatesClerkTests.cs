@@ -13,31 +13,39 @@ public class AdminCreatesClerkTests(RunningApp app)
         try
         {
             await app.SignInAsync(page, "admin", DemoDataSeeder.DemoPassword);
-            await page.Locator(".rz-navigation-item-text", new() { HasTextString = "Users" }).ClickAsync();
+            await page.Locator(".mud-nav-link-text", new() { HasTextString = "Users" }).ClickAsync();
             await page.WaitForURLAsync("**/admin/users");
             await RunningApp.WaitForInteractiveAsync(page);
 
             await page.ClickAsync("#new-user");
-            var dialog = page.Locator(".rz-dialog");
+            var dialog = page.Locator(".mud-dialog");
+            // The dialog focuses its first field: typing goes straight into the user name.
+            await Assertions.Expect(dialog.Locator("input[name=UserName]")).ToBeFocusedAsync();
             await dialog.Locator("input[name=UserName]").FillAsync("e2e.clerk");
             await dialog.Locator("input[name=DisplayName]").FillAsync("Eddie Clerk");
             await dialog.Locator("input[name=Password]").FillAsync("a long enough passphrase");
             await dialog.Locator("input[name=Password]").PressAsync("Tab");
             await dialog.GetByText("Clerk", new() { Exact = true }).ClickAsync();
             await RunningApp.SnapshotAsync(page, "users-dialog");
-            await page.ClickAsync("#save-user");
+            // Enter in a field saves the form.
+            await dialog.Locator("input[name=DisplayName]").PressAsync("Enter");
 
-            await page.Locator(".rz-notification-message", new() { HasTextString = "User e2e.clerk created." }).WaitForAsync();
-            var row = page.Locator("#users-grid tr", new() { HasTextString = "e2e.clerk" });
-            await row.WaitForAsync();
-            Assert.Contains("Clerk", await row.InnerTextAsync());
+            await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasTextString = "User e2e.clerk created." })).ToBeVisibleAsync();
+            await Assertions.Expect(dialog).ToHaveCountAsync(0);
+            var row = page.Locator("#users-grid tbody tr", new() { HasTextString = "e2e.clerk" });
+            await Assertions.Expect(row).ToHaveCountAsync(1);
+            var cells = (await row.Locator("td").AllInnerTextsAsync()).Select(c => c.Trim()).ToArray();
+            Assert.Equal(["e2e.clerk", "Eddie Clerk", "", "Clerk", "All", "Active"], cells[..6]);
             await RunningApp.SnapshotAsync(page, "users-list");
 
             // The audit log lists the new user's creation without any filter set.
-            await page.Locator(".rz-navigation-item-text", new() { HasTextString = "Audit log" }).ClickAsync();
-            await page.Locator("#audit-grid tbody tr", new() { HasTextString = "ada" }).Or(
-                page.Locator("#audit-grid tbody tr", new() { HasTextString = "admin" })).First.WaitForAsync();
-            Assert.Contains("User", await page.Locator("#audit-grid tbody").InnerTextAsync());
+            await page.Locator(".mud-nav-link-text", new() { HasTextString = "Audit log" }).ClickAsync();
+            await page.WaitForURLAsync("**/audit");
+            var creation = page.Locator("#audit-grid tbody tr")
+                .Filter(new() { HasTextString = "Created" })
+                .Filter(new() { Has = page.Locator("td", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^User$") }) })
+                .Filter(new() { Has = page.Locator("td", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^admin$") }) });
+            await Assertions.Expect(creation.First).ToBeVisibleAsync();
 
             await page.ClickAsync("#sign-out");
             await page.WaitForURLAsync("**/account/login");
@@ -46,7 +54,7 @@ public class AdminCreatesClerkTests(RunningApp app)
             await page.Locator("#home-clerk").WaitForAsync();
             await RunningApp.SnapshotAsync(page, "clerk-home");
             Assert.Equal("Eddie Clerk", (await page.Locator("#signed-in-user").InnerTextAsync()).Trim());
-            var entries = await page.Locator(".rz-navigation-item-text").AllInnerTextsAsync();
+            var entries = await page.Locator(".mud-nav-link-text").AllInnerTextsAsync();
             Assert.Equal(["Home", "Customers", "New customer", "Laybys", "My password"], entries.Select(e => e.Trim()));
             Assert.Equal(0, await page.Locator("#home-admin").CountAsync());
 

@@ -11,29 +11,40 @@ public partial class AgingExportFlowTests(RunningApp app)
     [Fact]
     public async Task An_accountant_filters_the_aging_report_by_division_and_downloads_it_as_excel_and_pdf()
     {
-        var (divisionName, divisionCode, _) = await app.BusiestDivisionAsync(DateOnly.MinValue, DateOnly.MaxValue);
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // A fixed as-of date far from any day boundary (the 15th of last month), so the file name and the report do not
+        // depend on when the test runs; the report and the file are both dated by it.
+        var thisMonth = DateOnly.FromDateTime(DateTime.UtcNow);
+        var asOf = new DateOnly(thisMonth.Year, thisMonth.Month, 15).AddMonths(-1);
+        var asOfText = asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var (divisionName, divisionCode, _) = await app.BusiestDivisionAsync(DateOnly.MinValue, asOf.AddDays(1));
         var page = await app.Browser.NewPageAsync();
         try
         {
             await app.SignInAsync(page, "accountant", DemoDataSeeder.DemoPassword);
-            await page.Locator(".rz-navigation-item-text", new() { HasTextString = "Aging" }).ClickAsync();
+            await page.Locator(".mud-nav-link-text", new() { HasTextString = "Aging" }).ClickAsync();
             await RunningApp.WaitForInteractiveAsync(page);
-            await page.Locator("#aging-grid tbody tr").First.WaitForAsync();
-            await page.Locator(".rz-dropdown").First.ClickAsync();
-            await page.Locator(".rz-dropdown-item", new() { HasTextString = divisionName }).ClickAsync();
+            await Assertions.Expect(page.Locator("#aging-grid tbody tr").First).ToBeVisibleAsync();
+            var asOfInput = page.Locator("#aging-as-of input, input#aging-as-of").First;
+            // The picker takes a typed date as soon as it is a whole date; Escape closes its calendar.
+            await asOfInput.FillAsync(asOfText);
+            await page.Keyboard.PressAsync("Escape");
+            await Assertions.Expect(page.GetByText($"at the end of {asOfText}")).ToBeVisibleAsync();
+            await page.Locator(".cm-division-filter").First.ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item").GetByText(divisionName, new() { Exact = true }).ClickAsync();
             // Filtered: the totals show the one division and the overall line.
             await Assertions.Expect(page.Locator("#aging-totals-grid tbody tr")).ToHaveCountAsync(2);
-            var summary = page.Locator("#aging-grid .rz-pager-summary");
-            var shown = await summary.CountAsync() > 0
-                ? int.Parse(ItemCount().Match(await summary.InnerTextAsync()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
-                : await page.Locator("#aging-grid tbody tr").CountAsync();
+            await Assertions.Expect(page.Locator("#aging-totals-grid tbody tr").First).ToContainTextAsync(divisionName);
+            // The pager says "1-50 of N": N rows match the division, and the export must write exactly those.
+            var pagerInfo = page.Locator("#aging-grid .mud-table-pagination-caption").Last;
+            await Assertions.Expect(pagerInfo).ToHaveTextAsync(ItemCount());
+            var shown = int.Parse(ItemCount().Match(await pagerInfo.InnerTextAsync()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(shown > 0);
+            await Assertions.Expect(page.Locator("#aging-grid tbody tr a.cm-aging-account").First).ToHaveAttributeAsync("href", CustomerLink());
 
             var excelDownload = page.WaitForDownloadAsync();
             await page.ClickAsync("#export-excel");
             var excel = await excelDownload;
-            Assert.Equal($"aging-{today}.xlsx", excel.SuggestedFilename);
+            Assert.Equal($"aging-{asOfText}.xlsx", excel.SuggestedFilename);
             var sheet = XlsxSheet.Read(await File.ReadAllBytesAsync(await excel.PathAsync()));
             Assert.Equal(["Division", divisionName], sheet.Rows[2].Select(c => c.Value));
             var rows = sheet.DataRows("Account");
@@ -46,7 +57,7 @@ public partial class AgingExportFlowTests(RunningApp app)
             var pdfDownload = page.WaitForDownloadAsync();
             await page.ClickAsync("#export-pdf");
             var pdf = await pdfDownload;
-            Assert.Equal($"aging-{today}.pdf", pdf.SuggestedFilename);
+            Assert.Equal($"aging-{asOfText}.pdf", pdf.SuggestedFilename);
             var bytes = await File.ReadAllBytesAsync(await pdf.PathAsync());
             Assert.Equal("Aging report", Poppler.InfoField(await Poppler.PdfInfoAsync(bytes), "Title"));
             var text = await Poppler.PdfToTextAsync(bytes);
@@ -56,7 +67,7 @@ public partial class AgingExportFlowTests(RunningApp app)
             Assert.DoesNotContain(AccountNumber().Matches(text), m => !m.Value.StartsWith(divisionCode + "-", StringComparison.Ordinal));
 
             // The dashboard shows the same receivable and opens the reports.
-            await page.Locator(".rz-navigation-item-text", new() { HasTextString = "Dashboard" }).ClickAsync();
+            await page.Locator(".mud-nav-link-text", new() { HasTextString = "Dashboard" }).ClickAsync();
             await page.Locator("#dash-receivable").WaitForAsync(new() { Timeout = 60_000 });
             await page.Locator("#chart-aging svg").First.WaitForAsync();
             await RunningApp.SnapshotAsync(page, "dashboard");
@@ -77,7 +88,10 @@ public partial class AgingExportFlowTests(RunningApp app)
     }
 
 
-    [GeneratedRegex(@"\((\d+) items\)")]
+    [GeneratedRegex(@"^customers/\d+$")]
+    private static partial Regex CustomerLink();
+
+    [GeneratedRegex(@"of (\d+)")]
     private static partial Regex ItemCount();
 
     [GeneratedRegex(@"\b[A-Z]{3}-CUST-\d{6}\b")]

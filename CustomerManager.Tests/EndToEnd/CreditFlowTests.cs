@@ -24,13 +24,13 @@ public class CreditFlowTests(RunningApp app)
             await page.GotoAsync("/admin/credit-policies");
             await RunningApp.WaitForInteractiveAsync(page);
             await page.ClickAsync($"#edit-credit-policy-{division.Code.ToLowerInvariant()}");
-            await page.FillAsync(".rz-dialog input[name=AffordabilityFactor]", "0.5");
-            await page.PressAsync(".rz-dialog input[name=AffordabilityFactor]", "Tab");
+            await page.FillAsync(".mud-dialog input[name=AffordabilityFactor]", "0.5");
+            await page.PressAsync(".mud-dialog input[name=AffordabilityFactor]", "Tab");
             await page.ClickAsync("#credit-policy-save");
             await page.Locator("#credit-policies-grid tbody tr", new() { HasTextString = $"({division.Code})" })
                 .Filter(new() { HasTextString = "0.5 × monthly" }).WaitForAsync();
             await page.ClickAsync("#charge-interest");
-            await page.Locator(".rz-dialog button", new() { HasTextString = "Charge interest" }).ClickAsync();
+            await page.Locator(".mud-dialog button", new() { HasTextString = "Charge interest" }).ClickAsync();
             await Assertions.Expect(page.Locator("#interest-result")).ToContainTextAsync("accounts with a rate");
             await RunningApp.SnapshotAsync(page, "credit-policies");
             await SignOutAsync(page);
@@ -91,15 +91,18 @@ public class CreditFlowTests(RunningApp app)
 
             // The accountant runs the division's statements for the last month that has ended and opens one.
             await app.SignInAsync(page, "accountant", DemoDataSeeder.DemoPassword);
-            await page.Locator(".rz-navigation-item-text", new() { HasTextString = "Statements" }).ClickAsync();
+            await page.Locator(".mud-nav-link-text", new() { HasTextString = "Statements" }).ClickAsync();
             await RunningApp.WaitForInteractiveAsync(page);
-            await page.Locator(".rz-dropdown").First.ClickAsync();
-            await page.Locator(".rz-dropdown-item", new() { HasTextString = division.Name }).ClickAsync();
-            await page.Locator(".rz-dropdown").Nth(1).ClickAsync();
-            await page.Locator(".rz-dropdown-item", new() { HasTextString = lastMonth.ToString("MMMM", CultureInfo.InvariantCulture) }).First.ClickAsync();
-            await page.Locator("input[name=Year], .rz-numeric input").First.FillAsync(lastMonth.Year.ToString(CultureInfo.InvariantCulture));
-            await page.Locator("input[name=Year], .rz-numeric input").First.PressAsync("Tab");
-            await page.Locator("button", new() { HasTextString = "Generate statements" }).ClickAsync();
+            await page.Locator(".cm-division-filter").First.ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item").GetByText(division.Name, new() { Exact = true }).ClickAsync();
+            await page.Locator(".cm-month-filter").First.ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item")
+                .GetByText(lastMonth.ToString("MMMM", CultureInfo.InvariantCulture), new() { Exact = true }).ClickAsync();
+            await page.Locator("input[name=Year]").FillAsync(lastMonth.Year.ToString(CultureInfo.InvariantCulture));
+            await page.Locator("input[name=Year]").PressAsync("Tab");
+            await page.ClickAsync("#generate-statements");
+            // Generating asks first.
+            await page.Locator(".mud-dialog button", new() { HasTextString = "Generate" }).Last.ClickAsync();
 
             var link = page.Locator("a[href^='statements/STM-']").First;
             await link.WaitForAsync(new() { Timeout = 60_000 });

@@ -13,7 +13,7 @@ using CustomerManager.Web.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Radzen;
+using MudBlazor;
 
 namespace CustomerManager.Tests.Laybys;
 
@@ -92,13 +92,34 @@ public class LaybyPolicyAdminTests(AppFactory factory) : IClassFixture<AppFactor
     [Fact]
     public async Task A_run_needs_no_signed_in_user_because_it_acts_as_system()
     {
-        var job = NewJob(TimeProvider.System, new RecordingLogger(), enabled: true);
+        // Weekly, so its first instalment falls due on another day than the monthly laybys of the other job test.
+        Layby layby;
+        decimal lateFee;
+        using (Actors.As("policy-clerk", Roles.Clerk))
+        {
+            layby = await Laybys().OpenAsync((await NewLaybyInputAsync(days: 60)) with { Frequency = LaybyFrequency.Weekly });
+        }
+
+        using (Actors.As("policy-admin", Roles.Admin))
+        {
+            lateFee = (await Policies().HistoryAsync(Clothing)).Single(p => p.Id == layby.PolicyId).LateFeePerInstalment;
+        }
+
+        Assert.True(lateFee > 0, "the Clothing policy charges a late fee");
+        // Noon on the ninth day after the first instalment fell due: past the 7-day grace period, far from midnight.
+        var overdueDay = layby.Instalments.Min(i => i.DueDate).AddDays(9);
+        var job = NewJob(new FixedClock(new DateTimeOffset(overdueDay.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero)), new RecordingLogger(), enabled: true);
 
         var result = await job.RunOnceAsync(CancellationToken.None);
 
-        Assert.NotNull(result);
-        Assert.True(result.LaybysChecked >= 0);
         Assert.Null(AmbientUser.Principal);
+        Assert.NotNull(result);
+        Assert.True(result.LaybysChecked >= 1, $"{result.LaybysChecked} laybys checked");
+        Assert.True(result.LateFeesAdded >= 1, $"{result.LateFeesAdded} late fees added");
+        using var clerk = Actors.As("policy-clerk", Roles.Clerk);
+        var fee = Assert.Single((await Laybys().GetAsync(layby.Id)).Entries, e => e.Kind == LaybyEntryKind.LateFee);
+        Assert.Equal(AmbientUser.SystemName, fee.PostedBy);
+        Assert.Equal(lateFee, fee.Amount);
     }
 
     [Fact]
@@ -256,15 +277,13 @@ public class LaybyPolicyAdminTests(AppFactory factory) : IClassFixture<AppFactor
 }
 
 /// <summary>The policy dialog rendered alone: its fields, what it explains, and a refused save shown beside the field.</summary>
-public class LaybyPolicyDialogTests : BunitContext
+public class LaybyPolicyDialogTests : MudTestContext
 {
     private readonly CountingDbFactory db = new();
     private readonly FakeUser user = new();
 
     public LaybyPolicyDialogTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
         Services.AddLogging();
         Services.AddScoped<UiFeedback>();
         Services.AddSingleton<ICustomerDbFactory>(db);
@@ -273,10 +292,20 @@ public class LaybyPolicyDialogTests : BunitContext
         Services.AddScoped<LaybyPolicyService>();
     }
 
-    [Fact]
-    public void The_dialog_shows_the_current_terms_the_versioning_rule_and_the_statutory_cap()
+    /// <summary>Opens the dialog as the admin page does, inside MudBlazor's dialog provider.</summary>
+    private async Task<IRenderedComponent<MudDialogProvider>> OpenDialogAsync()
     {
-        var dialog = Render<LaybyPolicyDialog>(p => p.Add(d => d.Division, Clothing()));
+        var (_, dialogs, _) = RenderProviders();
+        var parameters = new DialogParameters<LaybyPolicyDialog> { { d => d.Division, Clothing() } };
+        await dialogs.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<LaybyPolicyDialog>("Clothing: layby policy", parameters));
+        dialogs.WaitForElement("#layby-policy-form");
+        return dialogs;
+    }
+
+    [Fact]
+    public async Task The_dialog_shows_the_current_terms_the_versioning_rule_and_the_statutory_cap()
+    {
+        var dialog = await OpenDialogAsync();
 
         Assert.Equal("20", dialog.Find("input[name=MinimumDepositPercent]").GetAttribute("value"));
         Assert.Equal("50.00", dialog.Find("input[name=LateFeePerInstalment]").GetAttribute("value"));
@@ -284,21 +313,36 @@ public class LaybyPolicyDialogTests : BunitContext
         Assert.Contains("version 4", Text(dialog.Find("#layby-policy-versioning").TextContent));
         Assert.Contains("statutory cap of 1 %", Text(dialog.Find("#layby-policy-cap").TextContent));
         Assert.Contains("Save as version 4", dialog.Find("#layby-policy-save").TextContent);
-        Assert.Empty(dialog.FindAll(".cm-field-error"));
+        Assert.Empty(dialog.FindAll(".cm-field-error, .mud-input-error"));
     }
 
     [Fact]
-    public void A_penalty_above_the_cap_is_shown_beside_its_field_and_nothing_is_saved()
+    public async Task A_penalty_above_the_cap_is_shown_beside_its_field_and_nothing_is_saved()
     {
-        var dialog = Render<LaybyPolicyDialog>(p => p.Add(d => d.Division, Clothing()));
+        var dialog = await OpenDialogAsync();
 
         dialog.Find("input[name=CancellationPenaltyPercent]").Change("2");
-        dialog.Find("form").Submit();
+        dialog.Find("#layby-policy-form").Submit();
 
-        var error = dialog.WaitForElement(".cm-field-error");
+        // MudBlazor shows the refusal as the field's own helper text, inside the field's input control.
+        var field = dialog.WaitForElement(".mud-input-control:has(input[name=CancellationPenaltyPercent])");
+        var error = Assert.Single(dialog.FindAll(".mud-input-helper-text.mud-input-error"));
         Assert.Contains("statutory cap", error.TextContent);
-        Assert.NotNull(error.PreviousElementSibling?.QuerySelector("input[name=CancellationPenaltyPercent]"));
-        Assert.Single(dialog.FindAll(".cm-field-error"));
+        Assert.Contains("statutory cap", field.QuerySelector(".mud-input-helper-text")!.TextContent);
+        Assert.Empty(dialog.FindAll(".cm-field-error"));
+        Assert.Equal(0, db.Opened);
+    }
+
+    [Fact]
+    public async Task A_fee_that_is_not_an_amount_is_refused_beside_its_field_and_nothing_is_saved()
+    {
+        var dialog = await OpenDialogAsync();
+
+        dialog.Find("input[name=LateFeePerInstalment]").Input("1e3");
+        dialog.Find("#layby-policy-form").Submit();
+
+        var field = dialog.WaitForElement(".mud-input-control:has(input[name=LateFeePerInstalment]) .mud-input-error");
+        Assert.False(string.IsNullOrWhiteSpace(field.TextContent));
         Assert.Equal(0, db.Opened);
     }
 

@@ -2,12 +2,12 @@ using Bunit;
 using CustomerManager.Domain.Laybys;
 using CustomerManager.Domain.Reports;
 using CustomerManager.Domain.Statements;
+using CustomerManager.Tests.Support;
 using CustomerManager.Web.Components.Pages.Reports;
-using Radzen;
 
 namespace CustomerManager.Tests.Reports;
 
-public class DashboardViewTests : BunitContext
+public class DashboardViewTests : MudTestContext
 {
     private static DashboardFigures Figures()
     {
@@ -19,20 +19,9 @@ public class DashboardViewTests : BunitContext
             [new DivisionMonthRow(new DateOnly(2026, 9, 1), 4, "Hardware", 2_000m, 500m, 0m, 0m, 0)]);
     }
 
-    /// <summary>Radzen charts ask the browser for their size after the first render: answer as a 600 × 300 box would.</summary>
-    private void UseRadzen()
-    {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        JSInterop.Setup<Radzen.Blazor.Rendering.Rect>("Radzen.createChart", _ => true)
-            .SetResult(new Radzen.Blazor.Rendering.Rect { Width = 600, Height = 300 });
-        Services.AddRadzenComponents();
-    }
-
     [Fact]
     public void The_dashboard_shows_the_key_figures_with_the_change_on_last_month_and_four_charts()
     {
-        UseRadzen();
-
         var view = Render<DashboardView>(p => p.Add(x => x.Figures, Figures()));
 
         Assert.Equal("3,600.00", view.Find("#dash-receivable").TextContent.Trim());
@@ -42,15 +31,13 @@ public class DashboardViewTests : BunitContext
         Assert.Equal("Last month 520.00 (+135.6 %)", view.Find("#dash-collections-last").TextContent.Trim());
         foreach (var chart in new[] { "#chart-collections", "#chart-aging", "#chart-laybys", "#chart-divisions" })
         {
-            Assert.NotNull(view.Find(chart).QuerySelector(".rz-chart"));
+            Assert.NotNull(view.Find(chart).QuerySelector(".mud-chart svg"));
         }
     }
 
     [Fact]
     public void Each_figure_and_chart_opens_its_report()
     {
-        UseRadzen();
-
         var view = Render<DashboardView>(p => p.Add(x => x.Figures, Figures()));
 
         Assert.Equal(["reports/aging", "reports/aging", "reports/laybys?show=active", "reports/collections"],

@@ -236,13 +236,15 @@ public class StatementServiceTests(StatementAppFactory factory) : IClassFixture<
         Assert.Contains("Aging report", html);
         Assert.Contains("aging-totals-grid", html);
         Assert.Contains("All divisions", html);
-        Assert.Matches("href=\"customers/\\d+\" class=\"cm-aging-account\"", html);
+        // The rows come from the grid's server data once the page is interactive (the aging end-to-end test opens one).
         Assert.Equal(HttpStatusCode.OK, statements.StatusCode);
         Assert.Contains("Generate statements", await statements.Content.ReadAsStringAsync());
 
         using var clerk = SignInClient.For(factory);
         await clerk.SignInSuccessfullyAsync("clerk", DemoDataSeeder.DemoPassword);
-        Assert.NotEqual(HttpStatusCode.OK, (await clerk.Http.GetAsync("/reports/aging")).StatusCode);
+        var refused = await clerk.Http.GetAsync("/reports/aging");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Equal("/account/access-denied", SignInClient.RedirectPath(refused));
     }
 
     private static AgingRow Row(AgingReport report, int accountId) => report.Rows.Single(r => r.AccountId == accountId);

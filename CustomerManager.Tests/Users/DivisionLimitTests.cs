@@ -63,15 +63,22 @@ public class DivisionLimitTests(AppFactory factory) : IClassFixture<AppFactory>
     {
         var world = await WorldAsync();
         CreditApplication hardwareApplication;
+        CreditApplication clothingApplication;
         using (Actors.As("unlimited-clerk", Roles.Clerk))
         {
             hardwareApplication = await Service<CreditApplicationService>().SubmitAsync(
                 new CreditApplicationInput(world.CustomerId, Hardware, 1000m, 30, 5000m, 0m, 0m, 0m));
+            clothingApplication = await Service<CreditApplicationService>().SubmitAsync(
+                new CreditApplicationInput(world.CustomerId, Clothing, 800m, 30, 5000m, 0m, 0m, 0m));
         }
 
         using (Actors.AsLimitedTo([Clothing], "clothing-manager", Roles.CreditManager))
         {
-            Assert.DoesNotContain(await Service<CreditApplicationService>().QueueAsync(), q => q.Id == hardwareApplication.Id);
+            // The queue is not empty: the Clothing application is there, and only Clothing applications are.
+            var queue = await Service<CreditApplicationService>().QueueAsync();
+            Assert.Contains(queue, q => q.Id == clothingApplication.Id);
+            Assert.All(queue, q => Assert.Equal("Clothing", q.DivisionName));
+            Assert.DoesNotContain(queue, q => q.Id == hardwareApplication.Id);
             await Assert.ThrowsAsync<AccessDeniedException>(() => Service<CreditApplicationService>().ReviewAsync(hardwareApplication.Id));
             await Assert.ThrowsAsync<AccessDeniedException>(() =>
                 Service<CreditApplicationService>().ApproveAsync(hardwareApplication.Id, hardwareApplication.Version, 1000m, 30, null, null));
@@ -82,18 +89,24 @@ public class DivisionLimitTests(AppFactory factory) : IClassFixture<AppFactory>
             Assert.Contains(await Service<CreditApplicationService>().QueueAsync(), q => q.Id == hardwareApplication.Id);
         }
 
+        // As of tomorrow, so today's sales count even if the clock passes midnight while the test runs.
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var asOf = today.AddDays(1);
         using (Actors.AsLimitedTo([Clothing], "clothing-accountant", Roles.Accountant))
         {
             var lastMonth = today.AddMonths(-1);
             await Assert.ThrowsAsync<AccessDeniedException>(() => Service<StatementService>().RunBatchAsync(Hardware, lastMonth.Year, lastMonth.Month, null));
             await Assert.ThrowsAsync<AccessDeniedException>(() => Service<StatementService>().ListAsync(Hardware, lastMonth.Year, lastMonth.Month, 0, 20));
-            Assert.DoesNotContain((await Service<StatementService>().AgingReportAsync(today, null)).Rows, r => r.DivisionId != Clothing);
+            var aging = (await Service<StatementService>().AgingReportAsync(asOf, null)).Rows;
+            Assert.Equal(40m, Assert.Single(aging, r => r.AccountId == world.ClothingAccountId).Balance);
+            Assert.All(aging, r => Assert.Equal(Clothing, r.DivisionId));
         }
 
         using (Actors.As("unlimited-accountant", Roles.Accountant))
         {
-            Assert.Contains((await Service<StatementService>().AgingReportAsync(today, null)).Rows, r => r.AccountId == world.HardwareAccountId);
+            var aging = (await Service<StatementService>().AgingReportAsync(asOf, null)).Rows;
+            Assert.Equal(100m, Assert.Single(aging, r => r.AccountId == world.HardwareAccountId).Balance);
+            Assert.Equal(40m, Assert.Single(aging, r => r.AccountId == world.ClothingAccountId).Balance);
         }
     }
 
@@ -101,14 +114,18 @@ public class DivisionLimitTests(AppFactory factory) : IClassFixture<AppFactory>
     public async Task Reports_count_only_the_divisions_a_limited_accountant_works_in()
     {
         await WorldAsync();
+        // A window of a day either side, so postings made just before midnight still fall inside it.
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var (from, to) = (today.AddDays(-1), today.AddDays(1));
         using var accountant = Actors.AsLimitedTo([Clothing], "clothing-report-accountant", Roles.Accountant);
         var reports = Service<ReportService>();
 
-        Assert.DoesNotContain((await reports.CreditOutstandingAsync(null, false)).Divisions, d => d.DivisionId is { } id && id != Clothing);
-        Assert.Equal(["Clothing"], (await reports.CollectionsAsync(today, today, null, CollectionGrouping.Division)).Select(r => r.Group).Distinct());
-        Assert.All(await reports.DivisionPerformanceAsync(new DateOnly(today.Year, today.Month, 1), new DateOnly(today.Year, today.Month, 1), null),
-            r => Assert.Equal(Clothing, r.DivisionId));
+        var credit = (await reports.CreditOutstandingAsync(null, false)).Divisions;
+        Assert.Equal([Clothing], credit.Select(d => d.DivisionId));
+        Assert.Equal(["Clothing"], (await reports.CollectionsAsync(from, to, null, CollectionGrouping.Division)).Select(r => r.Group).Distinct());
+        var performance = await reports.DivisionPerformanceAsync(new DateOnly(from.Year, from.Month, 1), new DateOnly(to.Year, to.Month, 1), null);
+        Assert.NotEmpty(performance);
+        Assert.All(performance, r => Assert.Equal(Clothing, r.DivisionId));
         await Assert.ThrowsAsync<AccessDeniedException>(() => reports.CreditOutstandingAsync(Hardware, false));
         await Assert.ThrowsAsync<AccessDeniedException>(() => reports.CollectionsAsync(today, today, Hardware, CollectionGrouping.Day));
     }
@@ -116,22 +133,28 @@ public class DivisionLimitTests(AppFactory factory) : IClassFixture<AppFactory>
     private T Service<T>()
         where T : notnull => factory.Services.CreateScope().ServiceProvider.GetRequiredService<T>();
 
-    /// <summary>A customer with a Hardware credit account owing 100, and a layby in Clothing and one in Hardware.</summary>
-    private async Task<(int CustomerId, int HardwareAccountId, int ClothingLaybyId, int HardwareLaybyId)> WorldAsync()
+    /// <summary>
+    /// A customer with a Hardware credit account owing 100 and a Clothing credit account owing 40, and a layby in Clothing
+    /// and one in Hardware.
+    /// </summary>
+    private async Task<(int CustomerId, int HardwareAccountId, int ClothingLaybyId, int HardwareLaybyId, int ClothingAccountId)> WorldAsync()
     {
         using var admin = Actors.As("limits-admin", Roles.Admin);
         var customer = await Service<CustomerService>().CreateAsync(CustomerTestData.Person());
         var accounts = Service<DivisionAccountService>();
-        await accounts.OpenAsync(customer.Id, Clothing);
+        var clothing = await accounts.OpenAsync(customer.Id, Clothing);
         var hardware = await accounts.OpenAsync(customer.Id, Hardware);
         await accounts.SetCreditTermsAsync(hardware.Id, hardware.Version,
             new CreditTermsInput(DivisionAccountStatus.Active, 5000m, 30, true, true, LoyaltyTier.Bronze));
+        await accounts.SetCreditTermsAsync(clothing.Id, clothing.Version,
+            new CreditTermsInput(DivisionAccountStatus.Active, 1000m, 30, true, true, LoyaltyTier.Bronze));
         await Service<AccountLedgerService>().RecordSaleAsync(hardware.Id, 100m, "INV-LIMITS", null);
+        await Service<AccountLedgerService>().RecordSaleAsync(clothing.Id, 40m, "INV-LIMITS-C", null);
 
         async Task<int> LaybyAsync(int division) => (await Service<LaybyService>().OpenAsync(new OpenLaybyInput(
             customer.Id, division, [new LaybyItemInput("Item", null, 1, 500m)], 100m, PaymentMethod.Cash, LaybyFrequency.Monthly,
             DateOnly.FromDateTime(DateTime.UtcNow).AddDays(60), Guid.NewGuid()))).Id;
 
-        return (customer.Id, hardware.Id, await LaybyAsync(Clothing), await LaybyAsync(Hardware));
+        return (customer.Id, hardware.Id, await LaybyAsync(Clothing), await LaybyAsync(Hardware), clothing.Id);
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using CustomerManager.Domain.Common;
 using CustomerManager.Domain.Users;
 using CustomerManager.Tests.Support;
@@ -95,10 +96,26 @@ public class UserAdministrationTests(AppFactory factory) : IClassFixture<AppFact
         using var actor = Actors.As("users-admin", Roles.Admin);
         var admin = Service();
         var id = await admin.CreateAsync(new NewUserInput("forgetful", "Forgetful", null, GoodPassword, [Roles.Clerk], []));
+        using var client = SignInClient.For(factory);
+
+        // Five wrong passwords lock the account: then even the right one is refused, with the lockout message.
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var wrong = await client.SignInAsync("forgetful", "not the password at all");
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+
+        var locked = await client.SignInAsync("forgetful", GoodPassword);
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Contains("locked", await SignInClient.ErrorOf(locked));
+        Assert.True((await admin.ListAsync()).Single(u => u.Id == id).IsLockedOut);
+
         await Assert.ThrowsAsync<DomainException>(() => admin.ResetPasswordAsync(id, "short"));
+        Assert.True((await admin.ListAsync()).Single(u => u.Id == id).IsLockedOut);
         await admin.ResetPasswordAsync(id, "a brand new passphrase");
 
-        using var client = SignInClient.For(factory);
+        Assert.False((await admin.ListAsync()).Single(u => u.Id == id).IsLockedOut);
+        Assert.Equal(HttpStatusCode.OK, (await client.SignInAsync("forgetful", GoodPassword)).StatusCode);
         await client.SignInSuccessfullyAsync("forgetful", "a brand new passphrase");
     }
 
