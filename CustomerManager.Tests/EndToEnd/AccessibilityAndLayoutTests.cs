@@ -141,9 +141,11 @@ public class AccessibilityAndLayoutTests(RunningApp app)
             ("credit-review", "/credit/review", "h1"),
             ("statements", "/statements", "h1"),
             ("aging", "/reports/aging", "table tbody tr"),
-            ("layby-status", "/reports/laybys", "table tbody tr"),
+            ("layby-status", "/reports/laybys?show=active", "table tbody tr"),
             ("dashboard", "/dashboard", ".mud-chart, svg"),
             ("users", "/admin/users", "table tbody tr"),
+            ("audit", "/audit", "table tbody tr"),
+            ("layby-policies", "/admin/layby-policies", "table tbody tr"),
             ("month-end", "/reports/month-end", "#month-end-download"),
         ];
     }
