@@ -5,9 +5,17 @@ using Microsoft.Playwright;
 namespace CustomerManager.LoadCheck;
 
 /// <summary>One level of the check: N circuits open, what the server held, how long searches took.</summary>
+/// <remarks>
+/// <see cref="Failures"/>: searches the grid never answered. <see cref="NoMatch"/>: searches answered "No customers match",
+/// counted apart: an inactive customer is hidden from the list, but a broken search also answers that.
+/// </remarks>
 public sealed record LoadLevel(
     int Circuits, double OpenSeconds, long? ServerBytes, double? BytesPerCircuit, int Searches, int Failures,
-    double BurstP50, double BurstP95, double SingleP50, double SingleP95);
+    double BurstP50, double BurstP95, double SingleP50, double SingleP95, int NoMatch)
+{
+    /// <summary>More searches found nobody than the options allow: the search is broken, not the customers inactive.</summary>
+    public bool SearchLooksBroken(double maxNoMatchShare) => NoMatch > maxNoMatchShare * Searches;
+}
 
 /// <summary>
 /// Opens Blazor circuits against a running app, one headless Chromium page each (a browser per 200, each
@@ -29,11 +37,12 @@ public static class CircuitLoadCheck
 
     private const int PagesPerBrowser = 200;
 
-    // Answered: the grid shows only that customer, or says none matches (an inactive customer is hidden from the list);
-    // before the search it shows a full page of others.
+    // Answered: "match" when the grid shows only that customer, "none" when it says none matches (an inactive customer is
+    // hidden from the list); before the search it shows a full page of others.
     private const string Answered = """
         n => { const rows = document.querySelectorAll('#customers-grid tbody tr');
-               return (rows.length === 1 && rows[0].textContent.includes(n)) || document.querySelector('#customers-grid')?.textContent.includes('No customers match'); }
+               if (rows.length === 1 && rows[0].textContent.includes(n)) return 'match';
+               return document.querySelector('#customers-grid')?.textContent.includes('No customers match') ? 'none' : false; }
         """;
 
     public static async Task<IReadOnlyList<LoadLevel>> RunAsync(LoadCheckOptions options, TextWriter output, CancellationToken cancellationToken = default)
@@ -79,29 +88,36 @@ public static class CircuitLoadCheck
             await Task.Delay(3000, cancellationToken);
             var resident = ServerProcess.ResidentBytes(pid);
 
-            var burst = await Task.WhenAll(pages.Select(page => SearchAsync(page, 1 + random.Next(options.HighestCustomerNumber))));
-            var single = new List<double?>();
+            var burst = await Task.WhenAll(pages.Select(page => SearchAsync(page, PickCustomer(options, random))));
+            var single = new List<SearchResult>();
             foreach (var page in pages.OrderBy(_ => random.Next()).Take(20))
             {
-                single.Add(await SearchAsync(page, 1 + random.Next(options.HighestCustomerNumber)));
+                single.Add(await SearchAsync(page, PickCustomer(options, random)));
             }
 
-            var timed = burst.OfType<double>().ToList();
-            var singleTimed = single.OfType<double>().ToList();
+            var all = burst.Concat(single).ToList();
+            var timed = burst.Where(t => t.Found).Select(t => t.Milliseconds!.Value).ToList();
+            var singleTimed = single.Where(t => t.Found).Select(t => t.Milliseconds!.Value).ToList();
             var level = new LoadLevel(target, openSeconds, resident,
                 resident is { } r && baseline is { } b ? (double)(r - b) / target : null,
-                burst.Length + single.Count, burst.Count(t => t is null) + single.Count(t => t is null),
-                Percentile(timed, 50), Percentile(timed, 95), Percentile(singleTimed, 50), Percentile(singleTimed, 95));
+                all.Count, all.Count(t => t.Milliseconds is null),
+                Percentile(timed, 50), Percentile(timed, 95), Percentile(singleTimed, 50), Percentile(singleTimed, 95),
+                all.Count(t => t is { Milliseconds: not null, Found: false }));
             levels.Add(level);
-            output.WriteLine($"{target} circuits: opened in {openSeconds:F0} s; server {Mb(resident)}; burst search p95 {level.BurstP95:F0} ms.");
+            output.WriteLine($"{target} circuits: opened in {openSeconds:F0} s; server {Mb(resident)}; burst search p95 {level.BurstP95:F0} ms; " +
+                $"{level.NoMatch} of {level.Searches} searches found no customer.");
+            if (level.SearchLooksBroken(options.MaxNoMatchShare))
+            {
+                output.WriteLine($"Search looks broken: {level.NoMatch} of {level.Searches} searches found no customer (at most {options.MaxNoMatchShare:P0} allowed).");
+            }
         }
 
         output.WriteLine();
-        output.WriteLine($"{"Circuits",8} {"open s",7} {"server RSS",11} {"per circuit",12} {"burst p50",10} {"burst p95",10} {"single p50",11} {"single p95",11} {"failed",7}");
+        output.WriteLine($"{"Circuits",8} {"open s",7} {"server RSS",11} {"per circuit",12} {"burst p50",10} {"burst p95",10} {"single p50",11} {"single p95",11} {"failed",7} {"no match",9}");
         foreach (var l in levels)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{l.Circuits,8} {l.OpenSeconds,7:F0} {Mb(l.ServerBytes),11} {(l.BytesPerCircuit is { } p ? $"{p / 1024 / 1024:F2} MiB" : "n/a"),12} {l.BurstP50,7:F0} ms {l.BurstP95,7:F0} ms {l.SingleP50,8:F0} ms {l.SingleP95,8:F0} ms {l.Failures,7}"));
+                $"{l.Circuits,8} {l.OpenSeconds,7:F0} {Mb(l.ServerBytes),11} {(l.BytesPerCircuit is { } p ? $"{p / 1024 / 1024:F2} MiB" : "n/a"),12} {l.BurstP50,7:F0} ms {l.BurstP95,7:F0} ms {l.SingleP50,8:F0} ms {l.SingleP95,8:F0} ms {l.Failures,7} {l.NoMatch,9}"));
         }
 
         output.WriteLine("Search = typing a customer number until the grid shows only that customer (includes the 250 ms debounce). " +
@@ -134,20 +150,29 @@ public static class CircuitLoadCheck
         return page;
     }
 
-    /// <summary>Milliseconds from typing the number to the grid showing only that customer; null when it did not.</summary>
-    private static async Task<double?> SearchAsync(IPage page, int customer)
+    /// <summary>A customer number to search for: one of the given (active) customers, or any up to the highest number.</summary>
+    private static string PickCustomer(LoadCheckOptions options, Random random) =>
+        options.CustomerNumbers.Count > 0
+            ? options.CustomerNumbers[random.Next(options.CustomerNumbers.Count)]
+            : $"UCST-{1 + random.Next(options.HighestCustomerNumber):D6}";
+
+    /// <summary>How a search ended: milliseconds until the grid answered (null: it never did), and whether it showed the customer.</summary>
+    private readonly record struct SearchResult(double? Milliseconds, bool Found);
+
+    /// <summary>Types the number as a clerk would (lower case, without the leading zeros) and waits for the grid to answer.</summary>
+    private static async Task<SearchResult> SearchAsync(IPage page, string number)
     {
-        var number = $"UCST-{customer:D6}";
+        var typed = "ucst-" + number["UCST-".Length..].TrimStart('0');
         try
         {
             var watch = Stopwatch.StartNew();
-            await page.FillAsync("#customer-search", $"ucst-{customer}");
-            await page.WaitForFunctionAsync(Answered, number, new() { PollingInterval = 10, Timeout = 120_000 });
-            return watch.Elapsed.TotalMilliseconds;
+            await page.FillAsync("#customer-search", typed);
+            var answer = await page.WaitForFunctionAsync(Answered, number, new() { PollingInterval = 10, Timeout = 120_000 });
+            return new SearchResult(watch.Elapsed.TotalMilliseconds, await answer.JsonValueAsync<string>() == "match");
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            return null;
+            return new SearchResult(null, false);
         }
     }
 

@@ -8,7 +8,17 @@ public sealed record LoadCheckOptions(
 {
     public const string Usage =
         "--url http://localhost:5080 [--circuits 50,200,500] [--user clerk] [--password ...] [--open-batch 10] " +
-        "[--customers 500 (searches pick UCST-1 up to this)] [--chromium /usr/bin/chromium]";
+        "[--customers 500 (searches pick UCST-1 up to this)] [--customer-numbers-file active.txt (searches pick from these, one a line)] " +
+        "[--max-no-match 0.05 (share of searches that may find no customer)] [--chromium /usr/bin/chromium]";
+
+    /// <summary>
+    /// The customer numbers searches pick from (active customers, so each search must find its row); empty: UCST-1 up to
+    /// <see cref="HighestCustomerNumber"/>, where an inactive customer answers "No customers match".
+    /// </summary>
+    public IReadOnlyList<string> CustomerNumbers { get; init; } = [];
+
+    /// <summary>The share of searches that may answer "No customers match" before the check calls the search broken.</summary>
+    public double MaxNoMatchShare { get; init; } = 0.05;
 
     public static LoadCheckOptions Parse(string[] args)
     {
@@ -26,9 +36,14 @@ public sealed record LoadCheckOptions(
             throw new ArgumentException("--circuits takes increasing counts above 0, e.g. 50,200,500.");
         }
 
+        var numbersFile = Find("--customer-numbers-file");
         return new LoadCheckOptions(new Uri(url), circuits, Find("--user") ?? "clerk", Find("--password") ?? "Demo-Password-2026",
             int.Parse(Find("--open-batch") ?? "10", CultureInfo.InvariantCulture),
             int.Parse(Find("--customers") ?? "500", CultureInfo.InvariantCulture),
-            Find("--chromium") ?? "/usr/bin/chromium");
+            Find("--chromium") ?? "/usr/bin/chromium")
+        {
+            CustomerNumbers = numbersFile is null ? [] : File.ReadAllLines(numbersFile).Select(l => l.Trim()).Where(l => l.Length > 0).ToList(),
+            MaxNoMatchShare = double.Parse(Find("--max-no-match") ?? "0.05", CultureInfo.InvariantCulture),
+        };
     }
 }

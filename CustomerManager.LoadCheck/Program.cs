@@ -14,8 +14,10 @@ internal static class Program
 
         try
         {
-            await CircuitLoadCheck.RunAsync(LoadCheckOptions.Parse(args), Console.Out, cancel.Token);
-            return 0;
+            var options = LoadCheckOptions.Parse(args);
+            var levels = await CircuitLoadCheck.RunAsync(options, Console.Out, cancel.Token);
+            // Unanswered searches, or more "no match" answers than inactive customers explain, fail the check.
+            return levels.Any(l => l.Failures > 0 || l.SearchLooksBroken(options.MaxNoMatchShare)) ? 1 : 0;
         }
         catch (ArgumentException e)
         {

@@ -1,16 +1,16 @@
 using Bunit;
 using CustomerManager.Domain.Credit;
 using CustomerManager.Domain.Customers;
+using CustomerManager.Tests.Support;
 using CustomerManager.Web.Components.Pages.Credit;
 
 namespace CustomerManager.Tests.Credit;
 
-public class CreditReviewSummaryTests : BunitContext
+public class CreditReviewSummaryTests : MudTestContext
 {
     [Fact]
     public void The_review_screen_shows_affordability_exposure_overdue_and_layby_history_together()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
         var application = CreditApplication.Submit(
             new CreditApplicationInput(1, 5, 20000m, 30, 10000m, 2000m, 3000m, 4000m, "Acme Builders"), CreditPolicyTerms.Default, DateTime.UtcNow, "clerk", "clerk-id");
         var customer = new Customer(new CustomerDetails { FirstName = "Thandi", LastName = "Nkosi", PrimaryPhone = "0821234567" },

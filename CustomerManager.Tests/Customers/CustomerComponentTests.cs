@@ -1,14 +1,14 @@
 using Bunit;
 using CustomerManager.Domain.Customers;
+using CustomerManager.Tests.Support;
 using CustomerManager.Web.Components.Pages.Customers;
 using CustomerManager.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 namespace CustomerManager.Tests.Customers;
 
-public class CustomerComponentTests : BunitContext
+public class CustomerComponentTests : MudTestContext
 {
-    public CustomerComponentTests() => JSInterop.Mode = JSRuntimeMode.Loose;
 
     [Fact]
     public void The_search_box_reports_what_was_typed_and_enter_asks_to_open_the_first_match()
@@ -28,7 +28,8 @@ public class CustomerComponentTests : BunitContext
         Assert.Equal(1, entered);
         Assert.Equal("082 100 0001", typed.Last());
         Assert.Equal("search", input.GetAttribute("type"));
-        Assert.True(input.HasAttribute("autofocus"));
+        // MudBlazor focuses the field once interactive (no autofocus attribute in the markup).
+        Assert.True(box.FindComponent<MudBlazor.MudTextField<string>>().Instance.AutoFocus);
     }
 
     [Fact]
@@ -45,7 +46,9 @@ public class CustomerComponentTests : BunitContext
         var rows = warning.FindAll("tbody tr");
         Assert.Equal(2, rows.Count);
         Assert.Contains("UCST-000007", rows[0].TextContent);
-        Assert.Contains("100", rows[0].TextContent);
+        // The score cell itself: the row also holds "100" inside the phone number.
+        Assert.Equal("100", rows[0].QuerySelector("td.cm-duplicate-score")!.TextContent.Trim());
+        Assert.Equal("83", rows[1].QuerySelector("td.cm-duplicate-score")!.TextContent.Trim());
         Assert.Contains("Same phone +27821000007; Same e-mail", rows[0].TextContent);
         Assert.Equal("customers/9", rows[1].QuerySelector("a")!.GetAttribute("href"));
         Assert.Empty(warning.FindAll("#not-duplicate"));

@@ -17,19 +17,19 @@ public class AccountLedgerFlowTests(RunningApp app)
             await app.SignInAsync(page, "clerk", DemoDataSeeder.DemoPassword);
             await page.GotoAsync($"/customers/{customerId}");
             await RunningApp.WaitForInteractiveAsync(page);
-            await page.Locator(".rz-tabview-title", new() { HasTextString = "Ledger" }).ClickAsync();
+            await LedgerTab.OpenAsync(page);
 
             await LedgerTab.PostAsync(page, "#record-sale", "300", "INV-E2E-1");
             await page.Locator("#ledger-grid tbody tr", new() { HasTextString = "INV-E2E-1" }).WaitForAsync();
 
             await LedgerTab.SubmitPostingAsync(page, "#record-sale", (limit + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "INV-E2E-2");
             await page.Locator(".cm-field-error", new() { HasTextString = "over the credit limit" }).WaitForAsync();
-            await page.Locator(".rz-dialog button", new() { HasTextString = "Cancel" }).ClickAsync();
+            await LedgerTab.CancelPostingAsync(page);
 
             await LedgerTab.PostAsync(page, "#take-account-payment", "100", null);
             await page.Locator("#ledger-grid tbody tr", new() { HasTextString = "RCT-" }).WaitForAsync();
+            await Assertions.Expect(page.Locator("#ledger-grid tbody tr")).ToHaveCountAsync(2);
             var rows = await page.Locator("#ledger-grid tbody tr").AllInnerTextsAsync();
-            Assert.Equal(2, rows.Count);
             Assert.Contains("200.00", rows[^1]);
             Assert.DoesNotContain(rows, r => r.Contains("INV-E2E-2"));
             await RunningApp.SnapshotAsync(page, "account-ledger");

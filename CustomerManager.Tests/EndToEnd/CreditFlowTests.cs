@@ -40,8 +40,8 @@ public class CreditFlowTests(RunningApp app)
             await RunningApp.WaitForInteractiveAsync(page);
             await page.ClickAsync("#apply-credit");
             await page.Locator("#affordability").WaitForAsync();
-            await page.Locator(".rz-dropdown", new() { Has = page.Locator("input[name=DivisionId]") }).ClickAsync();
-            await page.Locator(".rz-dropdown-item", new() { HasTextString = division.Name }).ClickAsync();
+            await page.ClickAsync("#apply-division");
+            await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = division.Name }).ClickAsync();
             foreach (var (field, value) in new[] { ("RequestedAmount", "5000"), ("MonthlyIncome", "10000"), ("MonthlyObligations", "2000"), ("MonthlyExpenses", "3000") })
             {
                 await page.FillAsync($"input[name={field}]", value);
@@ -59,7 +59,8 @@ public class CreditFlowTests(RunningApp app)
             await app.SignInAsync(page, "credit", DemoDataSeeder.DemoPassword);
             await page.GotoAsync("/credit/review");
             await RunningApp.WaitForInteractiveAsync(page);
-            await page.Locator("#credit-queue .cm-application-link").Last.ClickAsync();
+            // Other tests share the queue: open this customer's application by its number, not the last row.
+            await page.Locator("#credit-queue .cm-application-link", new() { HasTextString = await ApplicationNumberOfAsync(customerId) }).ClickAsync();
             await page.Locator("#review-summary").WaitForAsync();
             await RunningApp.SnapshotAsync(page, "credit-review");
             await page.ClickAsync("#approve-application");
@@ -69,21 +70,20 @@ public class CreditFlowTests(RunningApp app)
             await app.SignInAsync(page, "clerk", DemoDataSeeder.DemoPassword);
             await page.GotoAsync($"/customers/{customerId}");
             await RunningApp.WaitForInteractiveAsync(page);
-            await page.Locator(".rz-tabview-title", new() { HasTextString = "Ledger" }).ClickAsync();
-            await page.Locator(".rz-dropdown", new() { Has = page.Locator("input[name=LedgerAccount]") }).ClickAsync();
-            await page.Locator(".rz-dropdown-item", new() { HasTextString = $"{division.Code}-CUST" }).ClickAsync();
+            await LedgerTab.OpenAsync(page);
+            await LedgerTab.ChooseAccountAsync(page, $"{division.Code}-CUST");
 
             await LedgerTab.PostAsync(page, "#record-sale", "2000", "INV-CREDIT-1");
             await page.Locator("#ledger-grid tbody tr", new() { HasTextString = "INV-CREDIT-1" }).WaitForAsync();
 
             await LedgerTab.SubmitPostingAsync(page, "#record-sale", "600", "INV-CREDIT-2");
             await page.Locator(".cm-field-error", new() { HasTextString = "over the credit limit of 2,500.00" }).WaitForAsync();
-            await page.Locator(".rz-dialog button", new() { HasTextString = "Cancel" }).ClickAsync();
+            await LedgerTab.CancelPostingAsync(page);
 
             await LedgerTab.PostAsync(page, "#take-account-payment", "750", null);
             await page.Locator("#ledger-grid tbody tr", new() { HasTextString = "RCT-" }).WaitForAsync();
+            await Assertions.Expect(page.Locator("#ledger-grid tbody tr")).ToHaveCountAsync(2);
             var rows = await page.Locator("#ledger-grid tbody tr").AllInnerTextsAsync();
-            Assert.Equal(2, rows.Count);
             Assert.Contains("1,250.00", rows[^1]);
             Assert.DoesNotContain(rows, r => r.Contains("INV-CREDIT-2"));
             await RunningApp.SnapshotAsync(page, "account-ledger");
@@ -91,7 +91,7 @@ public class CreditFlowTests(RunningApp app)
 
             // The accountant runs the division's statements for the last month that has ended and opens one.
             await app.SignInAsync(page, "accountant", DemoDataSeeder.DemoPassword);
-            await page.Locator(".mud-nav-link-text", new() { HasTextString = "Statements" }).ClickAsync();
+            await page.Locator("#nav-drawer .mud-nav-link", new() { HasTextString = "Statements" }).ClickAsync();
             await RunningApp.WaitForInteractiveAsync(page);
             await page.Locator(".cm-division-filter").First.ClickAsync();
             await page.Locator(".mud-popover-open .mud-list-item").GetByText(division.Name, new() { Exact = true }).ClickAsync();
@@ -145,6 +145,13 @@ public class CreditFlowTests(RunningApp app)
                          select new { g.Key.Id, g.Key.Name, g.Key.Code, Count = g.Select(x => x.Id).Distinct().Count() })
             .OrderByDescending(x => x.Count).FirstAsync();
         return (row.Id, row.Name, row.Code);
+    }
+
+    private async Task<string> ApplicationNumberOfAsync(int customerId)
+    {
+        await using var db = app.OpenDatabase();
+        return await db.CreditApplications.Where(a => a.CustomerId == customerId).OrderByDescending(a => a.Id)
+            .Select(a => a.ApplicationNumber).FirstAsync();
     }
 
     private async Task<int> CustomerWithoutAccountInAsync(int divisionId)

@@ -35,7 +35,7 @@ public class LaybyFlowTests(RunningApp app)
             await PayAsync(page, balance);
             await page.Locator("#layby-status", new() { HasTextString = "Completed" }).WaitForAsync();
             await page.ClickAsync("#release-items");
-            await page.Locator(".rz-dialog button", new() { HasTextString = "Release" }).ClickAsync();
+            await page.Locator(".mud-dialog button", new() { HasTextString = "Release" }).ClickAsync();
             await page.Locator("#layby-released").WaitForAsync();
             Assert.Contains("by clerk", await page.Locator("#layby-released").InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
 
@@ -71,7 +71,7 @@ public class LaybyFlowTests(RunningApp app)
     {
         await page.GotoAsync($"/customers/{customerId}");
         await RunningApp.WaitForInteractiveAsync(page);
-        await page.Locator(".rz-tabview-title", new() { HasTextString = "Laybys" }).ClickAsync();
+        await page.Locator(".mud-tab", new() { HasTextString = "Laybys" }).ClickAsync();
         await page.ClickAsync("#open-layby");
         await page.Locator("input[name=Description0]").WaitForAsync();
         await page.FillAsync("input[name=Description0]", "Winter coat");
@@ -90,10 +90,12 @@ public class LaybyFlowTests(RunningApp app)
     {
         var before = await page.Locator("#last-receipt-link").CountAsync() > 0 ? await page.Locator("#last-receipt-link").InnerTextAsync() : "";
         await page.ClickAsync("#take-payment");
-        await page.FillAsync(".rz-dialog input[name=Amount]", amount);
-        await page.PressAsync(".rz-dialog input[name=Amount]", "Tab");
+        await page.FillAsync(".mud-dialog input[name=Amount]", amount);
+        await page.PressAsync(".mud-dialog input[name=Amount]", "Tab");
+        // The confirm button shows the amount read, so the clerk sees what will be posted.
+        await Assertions.Expect(page.Locator("#record-payment")).ToContainTextAsync("Record payment of R");
         await page.ClickAsync("#record-payment");
-        await page.Locator(".rz-dialog").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await page.Locator(".mud-dialog").WaitForAsync(new() { State = WaitForSelectorState.Detached });
         await page.Locator("#last-receipt-link").WaitForAsync();
         await Assertions.Expect(page.Locator("#last-receipt-link")).Not.ToHaveTextAsync(before);
     }

@@ -1,10 +1,11 @@
 using Bunit;
 using CustomerManager.Domain.Laybys;
+using CustomerManager.Tests.Support;
 using CustomerManager.Web.Components.Pages.Laybys;
 
 namespace CustomerManager.Tests.Laybys;
 
-public class LaybyComponentTests : BunitContext
+public class LaybyComponentTests : MudTestContext
 {
     [Fact]
     public void The_schedule_preview_lists_each_instalment_and_shows_it_sums_to_total_plus_fees_minus_deposit()
