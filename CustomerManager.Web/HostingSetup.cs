@@ -21,7 +21,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor;
 using MudBlazor.Services;
-using Radzen;
 
 namespace CustomerManager.Web;
 
@@ -51,7 +50,6 @@ public static class HostingSetup
         services.AddSingleton<DemoCustomerSeeder>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
         services.AddMudServices(o =>
         {
             // Bottom right: outcomes never cover the app bar's controls or a page's buttons at the top.

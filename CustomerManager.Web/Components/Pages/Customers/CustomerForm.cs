@@ -2,7 +2,7 @@ using CustomerManager.Domain.Customers;
 
 namespace CustomerManager.Web.Components.Pages.Customers;
 
-/// <summary>The customer form's editable state (Radzen binds to settable properties; the domain record is immutable).</summary>
+/// <summary>The customer form's editable state (form inputs bind to settable properties; the domain record is immutable).</summary>
 internal sealed class CustomerForm
 {
     public CustomerType Type { get; set; } = CustomerType.Individual;
