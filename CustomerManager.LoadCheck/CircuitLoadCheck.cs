@@ -90,9 +90,9 @@ public static class CircuitLoadCheck
 
             var burst = await Task.WhenAll(pages.Select(page => SearchAsync(page, PickCustomer(options, random))));
             var single = new List<SearchResult>();
-            foreach (var page in pages.OrderBy(_ => random.Next()).Take(20))
+            for (var i = 0; i < options.SingleSearches; i++)
             {
-                single.Add(await SearchAsync(page, PickCustomer(options, random)));
+                single.Add(await SearchAsync(pages[random.Next(pages.Count)], PickCustomer(options, random)));
             }
 
             var all = burst.Concat(single).ToList();
@@ -121,7 +121,7 @@ public static class CircuitLoadCheck
         }
 
         output.WriteLine("Search = typing a customer number until the grid shows only that customer (includes the 250 ms debounce). " +
-            "Burst: every circuit searches at once; single: 20 searches one after another with all circuits open.");
+            $"Burst: every circuit searches at once; single: {options.SingleSearches} searches one after another with all circuits open.");
         foreach (var context in contexts)
         {
             await context.Browser!.CloseAsync();

@@ -9,7 +9,7 @@ public sealed record LoadCheckOptions(
     public const string Usage =
         "--url http://localhost:5080 [--circuits 50,200,500] [--user clerk] [--password ...] [--open-batch 10] " +
         "[--customers 500 (searches pick UCST-1 up to this)] [--customer-numbers-file active.txt (searches pick from these, one a line)] " +
-        "[--max-no-match 0.05 (share of searches that may find no customer)] [--chromium /usr/bin/chromium]";
+        "[--max-no-match 0.05 (share of searches that may find no customer)] [--single-searches 20] [--chromium /usr/bin/chromium]";
 
     /// <summary>
     /// The customer numbers searches pick from (active customers, so each search must find its row); empty: UCST-1 up to
@@ -19,6 +19,9 @@ public sealed record LoadCheckOptions(
 
     /// <summary>The share of searches that may answer "No customers match" before the check calls the search broken.</summary>
     public double MaxNoMatchShare { get; init; } = 0.05;
+
+    /// <summary>How many searches run one after another at each level (the "single" columns), spread over the pages.</summary>
+    public int SingleSearches { get; init; } = 20;
 
     public static LoadCheckOptions Parse(string[] args)
     {
@@ -44,6 +47,9 @@ public sealed record LoadCheckOptions(
         {
             CustomerNumbers = numbersFile is null ? [] : File.ReadAllLines(numbersFile).Select(l => l.Trim()).Where(l => l.Length > 0).ToList(),
             MaxNoMatchShare = double.Parse(Find("--max-no-match") ?? "0.05", CultureInfo.InvariantCulture),
+            SingleSearches = int.Parse(Find("--single-searches") ?? "20", CultureInfo.InvariantCulture) is var n and > 0
+                ? n
+                : throw new ArgumentException("--single-searches takes a count above 0."),
         };
     }
 }
