@@ -129,7 +129,7 @@ public sealed class MoneyParser
         if (lastComma >= 0 && lastDot >= 0)
         {
             var last = Math.Max(lastComma, lastDot);
-            return decimalSeparators.Contains(s[last]) || groupOnlySeparator != s[last] ? last : -1;
+            return s[last] == groupOnlySeparator ? -1 : last;
         }
 
         var index = Math.Max(lastComma, lastDot);

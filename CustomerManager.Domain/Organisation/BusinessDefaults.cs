@@ -27,5 +27,17 @@ public sealed class BusinessDefaults
         return business;
     }
 
+    /// <summary>The same, opening a unit of work only when the values are not cached yet.</summary>
+    public async Task<BusinessDefaultValues> GetAsync(ICustomerDbFactory dbFactory, CancellationToken cancellationToken)
+    {
+        if (cached is { } values)
+        {
+            return values;
+        }
+
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        return await GetAsync(db, cancellationToken);
+    }
+
     public void Invalidate() => cached = null;
 }

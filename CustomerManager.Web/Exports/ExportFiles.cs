@@ -50,6 +50,25 @@ public sealed class ExportFiles : IDisposable
         return file;
     }
 
+    /// <summary>
+    /// Creates the file, lets <paramref name="write"/> fill it (returning the rows it wrote) and registers it for
+    /// download; a write that fails or is cancelled leaves no file and no token behind.
+    /// </summary>
+    public async Task<ExportFile> WriteAsync(string fileName, string contentType, string userId, Func<Stream, Task<int>> write)
+    {
+        var file = Create(fileName, contentType, userId);
+        try
+        {
+            await using var stream = new FileStream(file.Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            return file with { Rows = await write(stream) };
+        }
+        catch
+        {
+            Discard(file);
+            throw;
+        }
+    }
+
     /// <summary>The file behind the token, if it exists, has not expired and belongs to <paramref name="userId"/>.</summary>
     public ExportFile? Find(string token, string? userId)
     {

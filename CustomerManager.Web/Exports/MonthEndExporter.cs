@@ -14,25 +14,14 @@ public sealed class MonthEndExporter(
     public async Task<ExportFile> ExportAsync(int year, int month, CancellationToken cancellationToken = default)
     {
         var pack = await reports.MonthEndPackAsync(year, month, cancellationToken);
-        string currency;
-        await using (var db = await dbFactory.OpenAsync(cancellationToken))
-        {
-            currency = (await businessDefaults.GetAsync(db, cancellationToken)).Currency;
-        }
-
-        var file = files.Create(MonthEndWorkbook.FileName(pack.Month), MonthEndWorkbook.ContentType,
-            currentUser.UserId ?? throw new AccessDeniedException("You need to sign in first."));
-        try
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await using var stream = new FileStream(file.Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-            MonthEndWorkbook.Write(pack, currency, stream);
-            return file;
-        }
-        catch
-        {
-            files.Discard(file);
-            throw;
-        }
+        var currency = (await businessDefaults.GetAsync(dbFactory, cancellationToken)).Currency;
+        return await files.WriteAsync(MonthEndWorkbook.FileName(pack.Month), MonthEndWorkbook.ContentType,
+            currentUser.UserId ?? throw new AccessDeniedException("You need to sign in first."),
+            stream =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                MonthEndWorkbook.Write(pack, currency, stream);
+                return Task.FromResult(0); // a workbook of summaries, not a table export: no row count to report
+            });
     }
 }

@@ -183,7 +183,7 @@ public static class MonthEndWorkbook
             case null:
                 break;
             case string text:
-                var clean = XlsxText.Clean(text);
+                var clean = ExportValues.Clean(text);
                 cell.SetValue(clean);
                 cell.DataType = XLDataType.Text;
                 if (XlsxText.LooksLikeFormula(clean))
@@ -206,6 +206,16 @@ public static class MonthEndWorkbook
                 cell.SetValue(Convert.ToDecimal(value, CultureInfo.InvariantCulture));
                 break;
         }
+    }
+
+    /// <summary>A column header: bold on the header fill, ruled below.</summary>
+    private static IXLCell HeaderCell(IXLCell cell, string title)
+    {
+        Set(cell, title);
+        cell.Style.Font.Bold = true;
+        cell.Style.Fill.BackgroundColor = HeaderFill;
+        cell.Style.Border.BottomBorder = XLBorderStyleValues.Thin;
+        return cell;
     }
 
     private static double WidthOf(object? value, Kind kind) => kind switch
@@ -248,12 +258,7 @@ public static class MonthEndWorkbook
             widths = headers.Select(h => (double)h.Title.Length + 3).ToArray();
             for (var c = 0; c < headers.Count; c++)
             {
-                var cell = sheet.Cell(1, c + 1);
-                Set(cell, headers[c].Title);
-                cell.Style.Font.Bold = true;
-                cell.Style.Fill.BackgroundColor = HeaderFill;
-                cell.Style.Border.BottomBorder = XLBorderStyleValues.Thin;
-                cell.Style.Alignment.WrapText = true;
+                HeaderCell(sheet.Cell(1, c + 1), headers[c].Title).Style.Alignment.WrapText = true;
             }
         }
 
@@ -283,7 +288,7 @@ public static class MonthEndWorkbook
             keys.Add(values[0] switch
             {
                 DateTime d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                var v => XlsxText.Clean(Convert.ToString(v, CultureInfo.InvariantCulture) ?? ""),
+                var v => ExportValues.Clean(Convert.ToString(v, CultureInfo.InvariantCulture) ?? ""),
             });
         }
 
@@ -357,11 +362,7 @@ public static class MonthEndWorkbook
             columns = headers;
             for (var c = 0; c < headers.Count; c++)
             {
-                var cell = sheet.Cell(row, c + 1);
-                Set(cell, headers[c].Title);
-                cell.Style.Font.Bold = true;
-                cell.Style.Fill.BackgroundColor = HeaderFill;
-                cell.Style.Border.BottomBorder = XLBorderStyleValues.Thin;
+                HeaderCell(sheet.Cell(row, c + 1), headers[c].Title);
                 Widen(c, headers[c].Title.Length + 3);
             }
 

@@ -28,19 +28,9 @@ public sealed class TabularExporter(
         }
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var file = files.Create(ExportValues.FileName(export, writer, today), writer.ContentType,
-            currentUser.UserId ?? throw new AccessDeniedException("You need to sign in first."));
-        try
-        {
-            await using var stream = new FileStream(file.Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-            var rows = await writer.WriteAsync(export, stream, progress, cancellationToken);
-            return file with { Rows = rows };
-        }
-        catch
-        {
-            files.Discard(file);
-            throw;
-        }
+        return await files.WriteAsync(ExportValues.FileName(export, writer, today), writer.ContentType,
+            currentUser.UserId ?? throw new AccessDeniedException("You need to sign in first."),
+            stream => writer.WriteAsync(export, stream, progress, cancellationToken));
     }
 
     private async Task<string?> BusinessCurrencyAsync(CancellationToken cancellationToken)
@@ -50,8 +40,7 @@ public sealed class TabularExporter(
             return null;
         }
 
-        await using var db = await dbFactory.OpenAsync(cancellationToken);
-        return (await businessDefaults.GetAsync(db, cancellationToken)).Currency;
+        return (await businessDefaults.GetAsync(dbFactory, cancellationToken)).Currency;
     }
 
     private sealed class InCurrency(ITabularExport inner, string currency) : ITabularExport

@@ -38,11 +38,11 @@ public sealed class XlsxTableWriter : ITableWriter
         await spreadsheet.StartWorksheetAsync(SheetName(export.Title), options, cancellationToken);
         var styles = new XlsxStyles(spreadsheet, export.Currency);
 
-        await spreadsheet.AddRowAsync([new Cell(XlsxText.Clean(export.Title), styles.Title)], cancellationToken);
+        await spreadsheet.AddRowAsync([new Cell(ExportValues.Clean(export.Title), styles.Title)], cancellationToken);
         foreach (var filter in export.Filters)
         {
             await spreadsheet.AddRowAsync(
-                [new Cell(XlsxText.Clean(filter.Label), styles.FilterLabel), styles.TextCell(filter.Value, styles.Plain)], cancellationToken);
+                [new Cell(ExportValues.Clean(filter.Label), styles.FilterLabel), styles.TextCell(filter.Value, styles.Plain)], cancellationToken);
         }
 
         await spreadsheet.AddRowAsync(Array.Empty<Cell>(), cancellationToken);
@@ -235,7 +235,7 @@ internal sealed class XlsxStyles
             return new Cell((string?)null, style);
         }
 
-        var clean = XlsxText.Clean(text);
+        var clean = ExportValues.Clean(text);
         return new Cell(clean, XlsxText.LooksLikeFormula(clean) ? GuardedText : style);
     }
 
@@ -260,9 +260,6 @@ public static class XlsxText
     /// </summary>
     public static bool LooksLikeFormula(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 
-    /// <summary>Text without the control characters XML cannot carry (tab and line breaks are kept).</summary>
-    public static string Clean(string text) => ExportValues.Clean(text);
-
     /// <summary>Column titles as an Excel table needs them: unique and not empty.</summary>
     public static string[] UniqueHeaders(IReadOnlyList<ExportColumn> columns)
     {
@@ -270,7 +267,7 @@ public static class XlsxText
         var titles = new string[columns.Count];
         for (var i = 0; i < columns.Count; i++)
         {
-            var title = string.IsNullOrWhiteSpace(columns[i].Title) ? $"Column {i + 1}" : Clean(columns[i].Title).Replace('\n', ' ').Replace('\r', ' ');
+            var title = string.IsNullOrWhiteSpace(columns[i].Title) ? $"Column {i + 1}" : ExportValues.Clean(columns[i].Title).Replace('\n', ' ').Replace('\r', ' ');
             var candidate = title;
             for (var n = 2; !seen.Add(candidate); n++)
             {
