@@ -9,7 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace CustomerManager.Data.Seeding;
 
 /// <summary>One demo sign-in per role (Development only; the README lists them).</summary>
-public sealed record DemoUser(string UserName, string DisplayName, string Role);
+/// <summary>A demo sign-in; <paramref name="DivisionCode"/> limits the user to that division (DOMAIN.md §1).</summary>
+public sealed record DemoUser(string UserName, string DisplayName, string Role, string? DivisionCode = null);
 
 /// <summary>Demo organisation for Development and for <c>--seed-demo</c>: five divisions, 20 employees, one user per role.</summary>
 public sealed class DemoDataSeeder(IServiceScopeFactory scopeFactory, ILogger<DemoDataSeeder> logger)
@@ -22,6 +23,7 @@ public sealed class DemoDataSeeder(IServiceScopeFactory scopeFactory, ILogger<De
         new("clerk", "Clara Clerk", Roles.Clerk),
         new("credit", "Craig Credit", Roles.CreditManager),
         new("accountant", "Anna Accountant", Roles.Accountant),
+        new("clerk.clothing", "Cleo Clothing", Roles.Clerk, "CLO"),
     ];
 
     private static readonly (string Name, string Code, DivisionType Type)[] DivisionSeeds =
@@ -75,6 +77,11 @@ public sealed class DemoDataSeeder(IServiceScopeFactory scopeFactory, ILogger<De
                 DisplayName = demo.DisplayName,
                 LockoutEnabled = true,
             };
+            if (demo.DivisionCode is { } code)
+            {
+                user.Divisions.Add(new UserDivision { DivisionId = divisions.Single(d => d.Code == code).Id });
+            }
+
             Ensure(await userManager.CreateAsync(user, DemoPassword), demo.UserName);
             Ensure(await userManager.AddToRoleAsync(user, demo.Role), demo.UserName);
         }

@@ -18,10 +18,14 @@ public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentU
     private static readonly string[] Counter = [Roles.Clerk, Roles.CreditManager, Roles.Admin];
     private static readonly string[] Supervisors = [Roles.CreditManager, Roles.Admin];
 
+    /// <summary>An account's entries with the running balance, for a user who works in the account's division.</summary>
     public async Task<IReadOnlyList<LedgerLine>> LedgerAsync(int accountId, CancellationToken cancellationToken = default)
     {
         currentUser.Require(Roles.All.ToArray());
         await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var divisionId = await db.DivisionAccounts.Where(a => a.Id == accountId).Select(a => (int?)a.DivisionId).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("That account does not exist.");
+        currentUser.RequireDivision(divisionId);
         var (entries, allocations) = await LoadLedgerAsync(db, accountId, tracked: false, cancellationToken);
         var ledger = new AccountLedger(entries, allocations);
         var running = 0m;
@@ -235,13 +239,15 @@ public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentU
     }
 
     /// <summary>The receipt of an account payment, from the stored rows: balance right after it and what it settled.</summary>
+    /// <remarks>Receipts are printed at the counter (DOMAIN.md §1): accountants read the ledger and statements instead.</remarks>
     public async Task<AccountPaymentReceipt> ReceiptAsync(string receiptNumber, CancellationToken cancellationToken = default)
     {
-        currentUser.Require(Roles.All.ToArray());
+        currentUser.Require(Counter);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         var payment = await db.AccountEntries.AsNoTracking().FirstOrDefaultAsync(e => e.ReceiptNumber == receiptNumber, cancellationToken)
-            ?? throw new DomainException($"There is no receipt {receiptNumber}.");
+            ?? throw new NotFoundException($"There is no receipt {receiptNumber}.");
         var account = await db.DivisionAccounts.AsNoTracking().FirstAsync(a => a.Id == payment.DivisionAccountId, cancellationToken);
+        currentUser.RequireDivision(account.DivisionId);
         var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == account.CustomerId, cancellationToken);
         var division = await db.Divisions.AsNoTracking().FirstAsync(d => d.Id == account.DivisionId, cancellationToken);
         var business = await db.Businesses.AsNoTracking().OrderBy(b => b.Id).FirstAsync(cancellationToken);
@@ -296,7 +302,7 @@ public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentU
     private async Task<DivisionAccount> AccountAsync(ICustomerDb db, int accountId, CancellationToken cancellationToken)
     {
         var account = await db.DivisionAccounts.FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken)
-            ?? throw new DomainException("That account does not exist.");
+            ?? throw new NotFoundException("That account does not exist.");
         currentUser.RequireDivision(account.DivisionId);
         return account;
     }

@@ -19,8 +19,10 @@ public sealed class DivisionAccountService(ICustomerDbFactory dbFactory, ICurren
     {
         currentUser.Require(Roles.All.ToArray());
         await using var db = await dbFactory.OpenAsync(cancellationToken);
-        return await db.DivisionAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken)
-            ?? throw new DomainException("That account does not exist.");
+        var account = await db.DivisionAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken)
+            ?? throw new NotFoundException("That account does not exist.");
+        currentUser.RequireDivision(account.DivisionId);
+        return account;
     }
 
     public async Task<DivisionAccount> OpenAsync(int customerId, int divisionId, CancellationToken cancellationToken = default)

@@ -78,8 +78,9 @@ public sealed class CreditApplicationService(
     public async Task<IReadOnlyList<CreditApplication>> ForCustomerAsync(int customerId, CancellationToken cancellationToken = default)
     {
         currentUser.Require(Roles.All.ToArray());
+        var mine = currentUser.DivisionIds;
         await using var db = await dbFactory.OpenAsync(cancellationToken);
-        return await db.CreditApplications.AsNoTracking().Where(a => a.CustomerId == customerId)
+        return await db.CreditApplications.AsNoTracking().Where(a => a.CustomerId == customerId && (mine == null || mine.Contains(a.DivisionId)))
             .OrderByDescending(a => a.Id).ToListAsync(cancellationToken);
     }
 
@@ -88,7 +89,7 @@ public sealed class CreditApplicationService(
         currentUser.Require(Reviewers);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         var application = await db.CreditApplications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == applicationId, cancellationToken)
-            ?? throw new DomainException("That application does not exist.");
+            ?? throw new NotFoundException("That application does not exist.");
         currentUser.RequireDivision(application.DivisionId);
         var profile = await customers.GetProfileAsync(application.CustomerId, cancellationToken);
         var division = await db.Divisions.Where(d => d.Id == application.DivisionId).Select(d => d.Name).FirstAsync(cancellationToken);
@@ -142,7 +143,7 @@ public sealed class CreditApplicationService(
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var application = await db.CreditApplications.FirstOrDefaultAsync(a => a.Id == applicationId, cancellationToken)
-            ?? throw new DomainException("That application does not exist.");
+            ?? throw new NotFoundException("That application does not exist.");
         currentUser.RequireDivision(application.DivisionId);
         Concurrency.EnsureVersion(application, version, $"application {application.ApplicationNumber}");
         decide(application, Now());

@@ -19,7 +19,15 @@ public sealed record CustomerProfile(
     string? LinkedEmployeeName,
     string? MergedIntoNumber,
     decimal GroupExposure,
-    decimal LaybyBalance);
+    decimal LaybyBalance,
+    IReadOnlyList<string> OtherDivisionNames)
+{
+    /// <summary>
+    /// Whether the figures leave out accounts in divisions the user does not work in (DOMAIN.md §1 division limits):
+    /// then <see cref="GroupExposure"/> and <see cref="LaybyBalance"/> cover the user's divisions only.
+    /// </summary>
+    public bool IsPartial => OtherDivisionNames.Count > 0;
+}
 
 public sealed record LinkChoice<T>(T Id, string Text);
 
@@ -196,12 +204,16 @@ public sealed partial class CustomerService(
         currentUser.Require(Viewers);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         var customer = await db.Customers.AsNoTracking().Include(c => c.Tags).FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
-            ?? throw new DomainException("That customer does not exist.");
-        var accounts = await (from a in db.DivisionAccounts
-                              join d in db.Divisions on a.DivisionId equals d.Id
-                              where a.CustomerId == id
-                              orderby d.Name
-                              select new { a, d.Name, d.Code }).AsNoTracking().ToListAsync(cancellationToken);
+            ?? throw new NotFoundException("That customer does not exist.");
+        var allAccounts = await (from a in db.DivisionAccounts
+                                 join d in db.Divisions on a.DivisionId equals d.Id
+                                 where a.CustomerId == id
+                                 orderby d.Name
+                                 select new { a, d.Name, d.Code }).AsNoTracking().ToListAsync(cancellationToken);
+        // A user limited to some divisions sees the customer (shared by the group) and which other divisions hold an
+        // account, but no number, balance, limit or entry of those accounts, and no total that would reveal them.
+        var accounts = allAccounts.Where(x => currentUser.WorksIn(x.a.DivisionId)).ToList();
+        var otherDivisions = allAccounts.Where(x => !currentUser.WorksIn(x.a.DivisionId)).Select(x => x.Name).ToList();
         var linkedUser = customer.LinkedUserId is null
             ? null
             : await db.Users.Where(u => u.Id == customer.LinkedUserId).Select(u => u.UserName).FirstOrDefaultAsync(cancellationToken);
@@ -216,10 +228,12 @@ public sealed partial class CustomerService(
             x.a.Id, x.a.AccountNumber, x.a.DivisionId, x.Name, x.Code, x.a.Status, x.a.Balance, x.a.CreditLimit,
             x.a.AvailableCredit, x.a.PaymentTermsDays, x.a.AllowLayby, x.a.AllowCredit, x.a.LoyaltyTier, x.a.LoyaltyPoints)).ToList();
         // Open laybys: what the customer still owes on them, shown beside the accounts in the group view.
+        var mine = currentUser.DivisionIds;
         var laybyBalance = await db.Laybys
             .Where(l => l.CustomerId == id && (l.Status == Laybys.LaybyStatus.Active || l.Status == Laybys.LaybyStatus.OnHold))
+            .Where(l => mine == null || mine.Contains(l.DivisionId))
             .SumAsync(l => l.Balance, cancellationToken);
-        return new CustomerProfile(customer, summaries, linkedUser, employee, mergedInto, summaries.Sum(a => a.Balance), laybyBalance);
+        return new CustomerProfile(customer, summaries, linkedUser, employee, mergedInto, summaries.Sum(a => a.Balance), laybyBalance, otherDivisions);
     }
 
     /// <summary>The audit trail of the customer, its tags and its division accounts, newest first.</summary>
@@ -228,7 +242,10 @@ public sealed partial class CustomerService(
         currentUser.Require(Viewers);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var accountKeys = (await db.DivisionAccounts.Where(a => a.CustomerId == id).Select(a => a.Id).ToListAsync(cancellationToken))
+        var mine = currentUser.DivisionIds;
+        // Changes to accounts in divisions the user does not work in (limits, status) are not theirs to read.
+        var accountKeys = (await db.DivisionAccounts.Where(a => a.CustomerId == id && (mine == null || mine.Contains(a.DivisionId)))
+                .Select(a => a.Id).ToListAsync(cancellationToken))
             .Select(a => a.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var tagPrefix = key + "|";
         return await db.AuditEntries.AsNoTracking()
@@ -412,7 +429,7 @@ public sealed partial class CustomerService(
     private async Task<Customer> LoadForChangeAsync(ICustomerDb db, int id, int version, CancellationToken cancellationToken)
     {
         var customer = await db.Customers.Include(c => c.Tags).FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
-            ?? throw new DomainException("That customer does not exist.");
+            ?? throw new NotFoundException("That customer does not exist.");
         if (customer.Version != version)
         {
             throw new ConcurrencyConflictException(

@@ -138,16 +138,20 @@ public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser 
     {
         currentUser.Require(Readers);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var divisionId = await db.DivisionAccounts.Where(a => a.Id == accountId).Select(a => (int?)a.DivisionId).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("That account does not exist.");
+        currentUser.RequireDivision(divisionId);
         return await Summaries(db.Statements.AsNoTracking().Where(s => s.DivisionAccountId == accountId).OrderByDescending(s => s.PeriodStart))
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>A customer's statements in every division, newest month first.</summary>
+    /// <summary>A customer's statements in every division the user works in, newest month first.</summary>
     public async Task<IReadOnlyList<StatementSummary>> ForCustomerAsync(int customerId, CancellationToken cancellationToken = default)
     {
         currentUser.Require(Readers);
+        var mine = currentUser.DivisionIds;
         await using var db = await dbFactory.OpenAsync(cancellationToken);
-        return await Summaries(db.Statements.AsNoTracking().Where(s => s.CustomerId == customerId)
+        return await Summaries(db.Statements.AsNoTracking().Where(s => s.CustomerId == customerId && (mine == null || mine.Contains(s.DivisionId)))
                 .OrderByDescending(s => s.PeriodStart).ThenBy(s => s.DivisionName))
             .ToListAsync(cancellationToken);
     }
@@ -157,8 +161,10 @@ public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser 
     {
         currentUser.Require(Readers);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
-        return await db.Statements.AsNoTracking().FirstOrDefaultAsync(s => s.Number == number, cancellationToken)
-            ?? throw new DomainException($"There is no statement {number}.");
+        var statement = await db.Statements.AsNoTracking().FirstOrDefaultAsync(s => s.Number == number, cancellationToken)
+            ?? throw new NotFoundException($"There is no statement {number}.");
+        currentUser.RequireDivision(statement.DivisionId);
+        return statement;
     }
 
     /// <summary>

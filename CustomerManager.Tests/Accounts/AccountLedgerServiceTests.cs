@@ -216,7 +216,7 @@ public class AccountReceiptTests(AppFactory factory) : IClassFixture<AppFactory>
         }
 
         using var client = SignInClient.For(factory);
-        await client.SignInSuccessfullyAsync("accountant", Data.Seeding.DemoDataSeeder.DemoPassword);
+        await client.SignInSuccessfullyAsync("clerk", Data.Seeding.DemoDataSeeder.DemoPassword);
         var response = await client.Http.GetAsync($"/receipts/{receiptNumber}.pdf");
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);

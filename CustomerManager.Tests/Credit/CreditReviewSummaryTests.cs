@@ -19,7 +19,7 @@ public class CreditReviewSummaryTests : MudTestContext
         {
             new(1, "HRD-CUST-000001", 4, "Hardware", "HRD", Domain.Accounts.DivisionAccountStatus.Active, 1500m, 3000m, 1500m, 30, true, true, Domain.Accounts.LoyaltyTier.Bronze, 0),
         };
-        var review = new CreditReview(application, new CustomerProfile(customer, accounts, null, null, null, 1500m, 250m), "Construction", 400m,
+        var review = new CreditReview(application, new CustomerProfile(customer, accounts, null, null, null, 1500m, 250m, []), "Construction", 400m,
             new LaybyHistory(1, 3, 1, 0));
 
         var summary = Render<CreditReviewSummary>(p => p.Add(s => s.Review, review));

@@ -8,7 +8,7 @@ internal static class DocumentEndpoints
 {
     /// <summary>
     /// /receipts/RCT-CLO-000001.pdf: the receipt as a PDF that opens in the browser (inline) and can be printed.
-    /// The layby service checks the role; a missing receipt is a 404.
+    /// The services check the role and the division: a refusal is a 403, an unknown number a 404.
     /// </summary>
     public static void MapDocumentEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -19,18 +19,22 @@ internal static class DocumentEndpoints
         {
             try
             {
-                return Results.File(laybyReceipts.Render(await laybys.ReceiptAsync(number, cancellationToken)), "application/pdf");
-            }
-            catch (DomainException)
-            {
-                // Not a layby receipt: try the account ledger.
-            }
+                try
+                {
+                    return Results.File(laybyReceipts.Render(await laybys.ReceiptAsync(number, cancellationToken)), "application/pdf");
+                }
+                catch (NotFoundException)
+                {
+                    // Not a layby receipt: try the account ledger.
+                }
 
-            try
-            {
                 return Results.File(accountReceipts.Render(await ledger.ReceiptAsync(number, cancellationToken)), "application/pdf");
             }
-            catch (DomainException)
+            catch (AccessDeniedException)
+            {
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
+            }
+            catch (NotFoundException)
             {
                 return Results.NotFound();
             }

@@ -23,7 +23,7 @@ public static class StatementEndpoints
             {
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
-            catch (DomainException)
+            catch (NotFoundException)
             {
                 return Results.NotFound();
             }
