@@ -124,6 +124,7 @@ public static class HostingSetup
         services.AddSingleton<IReceiptRenderer, LaybyReceiptPdf>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.AddSecurityHeaders();
     }
 
     public static async Task InitializeDatabaseAsync(this WebApplication app, bool seedDemo)
@@ -161,10 +162,10 @@ public static class HostingSetup
 
     public static void UseCustomerManager(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
-            app.UseHsts();
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found");
