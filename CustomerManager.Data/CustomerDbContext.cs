@@ -9,6 +9,7 @@ using CustomerManager.Domain.Common;
 using CustomerManager.Domain.Organisation;
 using CustomerManager.Domain.Statements;
 using CustomerManager.Domain.Users;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,8 @@ namespace CustomerManager.Data;
 /// The application's one model, Identity included. Each database provider has a subclass with its own migrations
 /// (<see cref="SqliteCustomerDbContext"/>, <see cref="SqlServerCustomerDbContext"/>).
 /// </summary>
-public abstract class CustomerDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options), ICustomerDb
+public abstract class CustomerDbContext(DbContextOptions options)
+    : IdentityDbContext<ApplicationUser>(options), ICustomerDb, IDataProtectionKeyContext
 {
     public DbSet<Business> Businesses => Set<Business>();
 
@@ -57,6 +59,8 @@ public abstract class CustomerDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<CreditApplication> CreditApplications => Set<CreditApplication>();
 
     public DbSet<Statement> Statements => Set<Statement>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Set by the audit interceptor between SavingChanges and SavedChanges.</summary>
     internal PendingAudit? PendingAudit { get; set; }

@@ -39,6 +39,13 @@ public static class DatabaseRegistration
         {
             case DatabaseProvider.Sqlite:
                 connectionString = SqliteConnectionString(connectionString, dataFolder);
+                if (Backups.SqliteDatabaseFile.For(connectionString) is not null)
+                {
+                    // Made by the container, so that disposing the app releases the file's lock.
+                    var sqliteConnectionString = connectionString;
+                    services.AddSingleton(_ => Backups.SqliteDatabaseFile.For(sqliteConnectionString)!);
+                }
+
                 services.AddPooledDbContextFactory<SqliteCustomerDbContext>((sp, options) => options
                     .UseSqlite(connectionString)
                     .AddInterceptors(sp.GetRequiredService<AuditSaveChangesInterceptor>()));
@@ -75,10 +82,21 @@ public static class DatabaseRegistration
         var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured)
             ? "Data Source=customermanager.db"
             : configured);
-        if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory && !Path.IsPathRooted(builder.DataSource))
+        if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
         {
-            Directory.CreateDirectory(dataFolder);
-            builder.DataSource = Path.Combine(dataFolder, builder.DataSource);
+            if (!Path.IsPathRooted(builder.DataSource))
+            {
+                OwnerOnlyFiles.CreateFolder(dataFolder);
+                builder.DataSource = Path.Combine(dataFolder, builder.DataSource);
+            }
+
+            if (!File.Exists(builder.DataSource))
+            {
+                // Made here, the owner's only, before SQLite would make it readable by everyone (umask 022); its -wal
+                // and -shm files take the database file's mode.
+                OwnerOnlyFiles.CreateFolder(Path.GetDirectoryName(builder.DataSource)!);
+                OwnerOnlyFiles.Create(builder.DataSource).Dispose();
+            }
         }
 
         builder.Pooling = true;

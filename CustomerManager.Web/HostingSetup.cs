@@ -15,7 +15,6 @@ using CustomerManager.Web.Exports;
 using CustomerManager.Web.Security;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -43,8 +42,7 @@ public static class HostingSetup
             ? Path.GetFullPath(folder, builder.Environment.ContentRootPath)
             : Path.Combine(builder.Environment.ContentRootPath, "App_Data");
         services.AddCustomerDatabase(builder.Configuration, dataFolder);
-        // Keys in the data folder: sign-in cookies survive a restart of the app.
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+        builder.AddCustomerManagerDataProtection();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<DemoCustomerSeeder>();
@@ -119,11 +117,13 @@ public static class HostingSetup
         services.AddScoped<LaybyService>();
         services.AddScoped<LaybyJobs>();
         services.AddHostedService<Jobs.LaybyDailyJob>();
+        services.AddHostedService<Backups.DailyBackupJob>();
         services.AddScoped<UiFeedback>();
-        services.AddExports();
+        services.AddExports(dataFolder);
         services.AddSingleton<IReceiptRenderer, LaybyReceiptPdf>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.AddSecurityHeaders();
     }
 
     public static async Task InitializeDatabaseAsync(this WebApplication app, bool seedDemo)
@@ -161,10 +161,10 @@ public static class HostingSetup
 
     public static void UseCustomerManager(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
-            app.UseHsts();
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found");

@@ -50,6 +50,18 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddCustomerManager();
 
 var app = builder.Build();
+if (args.Contains("--backup"))
+{
+    return CustomerManager.Web.Backups.BackupCommands.Backup(app.Services, CommandLine.Find(args, "--backup"), Console.Out);
+}
+
+if (args.Contains("--restore"))
+{
+    return CustomerManager.Web.Backups.BackupCommands.Restore(app.Services, CommandLine.Find(args, "--restore"), Console.Out);
+}
+
+// Held until the app stops: a restore refuses to replace the database under a running app.
+app.Services.GetService<CustomerManager.Data.Backups.SqliteDatabaseFile>()?.HoldWhileRunning();
 var demoRequested = args.Contains("--seed-demo");
 await app.InitializeDatabaseAsync(seedDemo: demoRequested || app.Environment.IsDevelopment());
 if (args.Contains("--seed-only"))

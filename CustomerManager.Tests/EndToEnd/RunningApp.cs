@@ -42,6 +42,7 @@ public sealed class RunningApp : IAsyncLifetime
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["Database__DataFolder"] = dataFolder;
         start.Environment["Database__Provider"] = "Sqlite";
+        start.Environment["Backup__Enabled"] = "false";
         app = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
         app.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
         app.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
@@ -176,7 +177,7 @@ public sealed class RunningApp : IAsyncLifetime
     }
 
     /// <summary>The Web project's apphost built for the same configuration as these tests.</summary>
-    private static (string WebProject, string Apphost) LocateApp()
+    internal static (string WebProject, string Apphost) LocateApp()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CustomerManager.sln")))

@@ -4,7 +4,6 @@ using CustomerManager.Domain.Common;
 using CustomerManager.Tests.Support;
 using CustomerManager.Web.Exports;
 using CustomerManager.Web.Security;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -13,7 +12,7 @@ namespace CustomerManager.Tests.Exports;
 /// <summary>The export buttons every grid carries: progress while the file is written, Cancel, then the download.</summary>
 public sealed class ExportButtonsTests : MudTestContext
 {
-    private readonly ExportFiles files = new(TimeProvider.System, new ConfigurationBuilder().Build());
+    private readonly ExportFiles files = new(TimeProvider.System, Path.Combine(Path.GetTempPath(), "cm-tests-exports"));
     private readonly TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 

@@ -2,7 +2,6 @@ using CustomerManager.Domain.Common;
 using CustomerManager.Tests.Support;
 using CustomerManager.Web.Exports;
 using CustomerManager.Web.Security;
-using Microsoft.Extensions.Configuration;
 
 namespace CustomerManager.Tests.Exports;
 
@@ -245,7 +244,7 @@ public class ExportWriterTests
     public void An_expired_export_is_gone_and_its_file_deleted()
     {
         var clock = new Statements.TestClock();
-        using var files = new ExportFiles(clock, new ConfigurationBuilder().Build());
+        using var files = new ExportFiles(clock, Path.Combine(Path.GetTempPath(), "cm-tests-exports"));
         var file = files.Create("x-2026-11-30.xlsx", "application/x", "id-a");
         File.WriteAllText(file.Path, "x");
 
@@ -255,7 +254,7 @@ public class ExportWriterTests
         Assert.False(File.Exists(file.Path));
     }
 
-    private static ExportFiles NewFiles() => new(TimeProvider.System, new ConfigurationBuilder().Build());
+    private static ExportFiles NewFiles() => new(TimeProvider.System, Path.Combine(Path.GetTempPath(), "cm-tests-exports"));
 
     /// <summary>Progress reported on the writer's thread (Progress&lt;T&gt; would post it later).</summary>
     private sealed class SynchronousProgress(Action<int> report) : IProgress<int>

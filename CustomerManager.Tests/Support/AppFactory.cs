@@ -23,6 +23,7 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("DemoData:Customers", "0");
         // Tests run the daily jobs themselves, on the dates they choose.
         builder.UseSetting("Jobs:Enabled", "false");
+        builder.UseSetting("Backup:Enabled", "false");
         builder.ConfigureServices(ConfigureTestServices);
     }
 

@@ -9,8 +9,12 @@ internal sealed partial class SignInClient(HttpClient http) : IDisposable
 {
     public HttpClient Http { get; } = http;
 
+    /// <summary>Over HTTPS, as a browser would be: outside Development the app's cookies are Secure only.</summary>
     public static SignInClient For(AppFactory factory) =>
-        new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        new(factory.CreateClient(new WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true,
+        }));
 
     /// <summary>Posts the form; returns the response (302 on success, 200 with the error message on refusal).</summary>
     public async Task<HttpResponseMessage> SignInAsync(string userName, string password, string returnUrl = "")

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using CustomerManager.Data;
 
 namespace CustomerManager.Web.Exports;
 
@@ -14,8 +15,9 @@ public sealed record ExportFile(string Token, string Path, string FileName, stri
 
 /// <summary>
 /// Temporary export files, each behind an unguessable token that only the user who made it can use, for
-/// <see cref="Lifetime"/>. Expired files are deleted when new ones are made and by a timer, and the instance's folder
-/// when the app stops (folders a crashed instance left behind are removed a day later).
+/// <see cref="Lifetime"/>. Expired files are deleted when new ones are made, by a timer, at start-up (what a stopped or
+/// crashed instance left behind) and with the instance's folder when the app stops. Folders and files are the app
+/// user's only (0700/0600): they hold customers' details.
 /// </summary>
 public sealed class ExportFiles : IDisposable
 {
@@ -25,16 +27,14 @@ public sealed class ExportFiles : IDisposable
     private readonly TimeProvider clock;
     private readonly ITimer sweeper;
 
-    public ExportFiles(TimeProvider clock, IConfiguration configuration)
+    public ExportFiles(TimeProvider clock, string root)
     {
         this.clock = clock;
-        var root = configuration["Exports:Folder"] is { Length: > 0 } folder
-            ? folder
-            : System.IO.Path.Combine(System.IO.Path.GetTempPath(), "customermanager-exports");
-        RemoveAbandonedFolders(root);
+        OwnerOnlyFiles.CreateOrRestrictFolder(root);
+        RemoveExpiredFiles(root);
         // One folder per app instance (tests run several in one process); removed when the app stops.
         Folder = System.IO.Path.Combine(root, Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Folder);
+        OwnerOnlyFiles.CreateFolder(Folder);
         sweeper = clock.CreateTimer(_ => Sweep(), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
     }
 
@@ -44,6 +44,8 @@ public sealed class ExportFiles : IDisposable
     public ExportFile Create(string fileName, string contentType, string userId)
     {
         Sweep();
+        // Another instance starting up removes folders it finds empty, this one's included.
+        OwnerOnlyFiles.CreateFolder(Folder);
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
         var file = new ExportFile(token, System.IO.Path.Combine(Folder, token), fileName, contentType, userId, clock.GetUtcNow() + Lifetime);
         files[token] = file;
@@ -59,7 +61,7 @@ public sealed class ExportFiles : IDisposable
         var file = Create(fileName, contentType, userId);
         try
         {
-            await using var stream = new FileStream(file.Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            await using var stream = OwnerOnlyFiles.Create(file.Path, FileMode.CreateNew, 1 << 16);
             return file with { Rows = await write(stream) };
         }
         catch
@@ -123,22 +125,30 @@ public sealed class ExportFiles : IDisposable
         }
     }
 
-    private static void RemoveAbandonedFolders(string root)
+    /// <summary>
+    /// Files older than <see cref="Lifetime"/> in any instance's folder, and folders left empty: no token can reach them
+    /// any more (an instance forgets a token when its file expires), so nothing in use is removed.
+    /// </summary>
+    private void RemoveExpiredFiles(string root)
     {
-        if (!Directory.Exists(root))
-        {
-            return;
-        }
-
-        foreach (var folder in new DirectoryInfo(root).EnumerateDirectories().Where(d => d.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-1)))
+        var expiredBefore = (clock.GetUtcNow() - Lifetime).UtcDateTime;
+        foreach (var folder in new DirectoryInfo(root).EnumerateDirectories())
         {
             try
             {
-                folder.Delete(recursive: true);
+                foreach (var file in folder.EnumerateFiles().Where(f => f.LastWriteTimeUtc < expiredBefore))
+                {
+                    file.Delete();
+                }
+
+                if (!folder.EnumerateFileSystemInfos().Any())
+                {
+                    folder.Delete();
+                }
             }
             catch (IOException)
             {
-                // Another instance's, still in use.
+                // Still being read or written by another instance: its own sweep removes it.
             }
         }
     }

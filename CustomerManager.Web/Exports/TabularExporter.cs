@@ -77,9 +77,14 @@ public static class ExportEndpoints
             .RequireAuthorization();
     }
 
-    public static IServiceCollection AddExports(this IServiceCollection services)
+    /// <summary>Export files go to <c>Exports:Folder</c>, by default "exports" in the app's data folder.</summary>
+    public static IServiceCollection AddExports(this IServiceCollection services, string dataFolder)
     {
-        services.AddSingleton<ExportFiles>();
+        services.AddSingleton(sp => new ExportFiles(
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IConfiguration>()["Exports:Folder"] is { Length: > 0 } folder
+                ? Path.GetFullPath(folder, dataFolder)
+                : Path.Combine(dataFolder, "exports")));
         services.AddSingleton<ITableWriter, XlsxTableWriter>();
         services.AddSingleton<ITableWriter, PdfTableWriter>();
         services.AddSingleton<TabularExporter>();
