@@ -79,14 +79,39 @@ public abstract class CustomerDbContext(DbContextOptions options)
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        RefuseTextLongerThanStored();
         BumpVersions();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        RefuseTextLongerThanStored();
         BumpVersions();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// The last line behind the domain's own length checks: text longer than its column is refused with a message and
+    /// nothing is saved, on SQLite (which would store it) as on SQL Server (which would fail the whole save).
+    /// </summary>
+    private void RefuseTextLongerThanStored()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+
+            foreach (var property in entry.Properties)
+            {
+                if (property.CurrentValue is string text && property.Metadata.GetMaxLength() is { } max && text.Length > max)
+                {
+                    throw TextRules.TooLong(TextRules.Words(property.Metadata.Name), max, text.Length, property.Metadata.Name);
+                }
+            }
+        }
     }
 
     /// <summary>

@@ -29,6 +29,9 @@ public static class HostingSetup
     /// <summary>Cookie and circuit revalidation: a disabled user's sessions end within this interval.</summary>
     public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
 
+    /// <summary>The largest message a circuit accepts from the browser, in bytes.</summary>
+    public const long CircuitMessageLimit = 128 * 1024;
+
     public static void AddCustomerManager(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -47,7 +50,11 @@ public static class HostingSetup
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<DemoCustomerSeeder>();
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // 128 KB per message from the browser (SignalR's default is 32 KB): the longest text a field takes (10,000
+        // characters of any script) arrives whole, so the domain can refuse what is too long with a message instead of
+        // the connection dropping the value unseen.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = CircuitMessageLimit);
         services.AddMudServices(o =>
         {
             // Bottom right: outcomes never cover the app bar's controls or a page's buttons at the top.

@@ -9,6 +9,6 @@ public sealed class LaybyItemConfiguration : IEntityTypeConfiguration<LaybyItem>
     public void Configure(EntityTypeBuilder<LaybyItem> builder)
     {
         builder.Property(i => i.Description).HasMaxLength(200).IsRequired();
-        builder.Property(i => i.Sku).HasMaxLength(50);
+        builder.Property(i => i.Sku).HasMaxLength(LaybyItem.SkuMaxLength);
     }
 }

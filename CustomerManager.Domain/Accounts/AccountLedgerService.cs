@@ -52,7 +52,8 @@ public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentU
             throw new DomainException("Enter the sale's reference (invoice or slip number), at most 100 characters.", "Reference");
         }
 
-        overrideReason = string.IsNullOrWhiteSpace(overrideReason) ? null : overrideReason.Trim();
+        description = TextRules.Optional(description, 200, "description", "Description");
+        overrideReason = TextRules.Optional(overrideReason, 200, "override reason", "OverrideReason");
         if (overrideReason is not null)
         {
             currentUser.Require(Supervisors);
@@ -78,7 +79,7 @@ public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentU
         }
 
         var sale = new AccountEntry(accountId, AccountEntryKind.SaleOnAccount, amount, today, today.AddDays(account.PaymentTermsDays),
-            reference, string.IsNullOrWhiteSpace(description) ? null : description.Trim(), null, null, overrideReason, Now(), currentUser.UserName);
+            reference, description, null, null, overrideReason, Now(), currentUser.UserName);
         db.AccountEntries.Add(sale);
         account.ApplyPosting(sale);
         var settled = new AccountLedger([.. entries, sale], allocations).Settle();
@@ -102,6 +103,7 @@ public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentU
             throw new DomainException("Choose how the customer paid.", "Method");
         }
 
+        reference = TextRules.Optional(reference, 100, "reference", "Reference");
         return await OptimisticRetry.RunAsync(async () =>
         {
             await using var db = await dbFactory.OpenAsync(cancellationToken);
@@ -120,7 +122,7 @@ public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentU
             var (entries, allocations) = await LoadLedgerAsync(db, accountId, tracked: true, cancellationToken);
             var code = await db.Divisions.Where(d => d.Id == account.DivisionId).Select(d => d.Code).FirstAsync(cancellationToken);
             var payment = new AccountEntry(accountId, AccountEntryKind.Payment, -amount, Today(), null,
-                string.IsNullOrWhiteSpace(reference) ? null : reference.Trim(), null, method, requestId, null, Now(), currentUser.UserName)
+                reference, null, method, requestId, null, Now(), currentUser.UserName)
             {
                 ReceiptNumber = NumberSequence.Format($"RCT-{code}", await db.TakeNextAsync($"RCT-{code}", cancellationToken)),
             };

@@ -212,11 +212,7 @@ public class CreditApplication : IVersioned
     public void Reject(string reason, string reviewer, string? reviewerId, DateTime nowUtc)
     {
         EnsureDecidable(reviewerId);
-        reason = (reason ?? "").Trim();
-        if (reason.Length is 0 or > 500)
-        {
-            throw new DomainException("Give the reason for rejecting the application.", nameof(RejectionReason));
-        }
+        reason = TextRules.Required(reason, 500, "reason for rejecting the application", nameof(RejectionReason));
 
         Status = CreditApplicationStatus.Rejected;
         RejectionReason = reason;
@@ -257,14 +253,6 @@ public class CreditApplication : IVersioned
         return value;
     }
 
-    private static string? Text(string? value, string field, int max = 100)
-    {
-        var text = value?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-
-        return text.Length > max ? throw new DomainException($"At most {max} characters.", field) : text;
-    }
+    private static string? Text(string? value, string field, int max = 100) =>
+        TextRules.Optional(value, max, TextRules.Words(field), field);
 }

@@ -254,21 +254,8 @@ public class Customer : IVersioned
         IsActive = true;
     }
 
-    private static string? Text(string? value, int maxLength, string what, string field)
-    {
-        var text = value?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-
-        if (text.Length > maxLength)
-        {
-            throw new DomainException($"The {what} can be at most {maxLength} characters (it has {text.Length}).", field);
-        }
-
-        return text;
-    }
+    private static string? Text(string? value, int maxLength, string what, string field) =>
+        TextRules.Optional(value, maxLength, what, field);
 
     private static List<string> NormaliseTags(IReadOnlyList<string>? tags)
     {

@@ -37,6 +37,8 @@ public class LaybyItem
 
     public string Description { get; set; } = "";
 
+    public const int SkuMaxLength = 50;
+
     public string? Sku { get; set; }
 
     public int Quantity { get; set; }
@@ -165,16 +167,23 @@ public class Layby : IVersioned
                 throw new DomainException($"Line {index}: the quantity must be at least 1.", nameof(Items));
             }
 
-            if (line.UnitPrice <= 0 || line.UnitPrice > 10_000_000)
+            // Rounded first: 0.001 is a price of 0.00, which the check must refuse, not a price above 0.
+            var unitPrice = Money.Round(line.UnitPrice);
+            if (unitPrice < 0.01m)
             {
-                throw new DomainException($"Line {index}: the unit price must be above 0.", nameof(Items));
+                throw new DomainException($"Line {index}: the unit price must be at least 0.01.", nameof(Items));
             }
 
-            var unitPrice = Money.Round(line.UnitPrice);
+            if (unitPrice > 10_000_000)
+            {
+                throw new DomainException($"Line {index}: the unit price can be at most 10,000,000.00.", nameof(Items));
+            }
+
+            var sku = TextRules.Optional(line.Sku, LaybyItem.SkuMaxLength, $"SKU on line {index}", nameof(Items));
             layby.Items.Add(new LaybyItem
             {
                 Description = description,
-                Sku = string.IsNullOrWhiteSpace(line.Sku) ? null : line.Sku.Trim(),
+                Sku = sku,
                 Quantity = line.Quantity,
                 UnitPrice = unitPrice,
                 LineTotal = Money.Round(unitPrice * line.Quantity),
@@ -358,7 +367,7 @@ public class Layby : IVersioned
     public void Cancel(LaybyPolicy policy, CancellationReason reason, string? note, PaymentMethod refundMethod, DateTime nowUtc, string userName)
     {
         var quote = Quote(policy, reason);
-        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        note = TextRules.Optional(note, 200, "note", "Note");
         if (reason == Laybys.CancellationReason.Other && note is null)
         {
             throw new DomainException("Say why the layby is cancelled.", "Note");

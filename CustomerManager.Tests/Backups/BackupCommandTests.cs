@@ -44,7 +44,8 @@ public sealed class BackupCommandTests : IDisposable
         var backup = Path.Combine(root, "before.db");
         Assert.Equal(0, (await RunAsync("--backup", backup)).ExitCode);
         await app.AddCustomerAsync("Lena", "Later");
-        var before = Hash(Database);
+        // The data, not the file's bytes: the running app may checkpoint its write-ahead log into the file at any time.
+        var before = await FolderAppFactory.LastNamesInAsync(Database);
 
         var (exitCode, output) = await RunAsync("--restore", backup);
 
@@ -52,8 +53,8 @@ public sealed class BackupCommandTests : IDisposable
         Assert.Equal(
             $"Restore refused: The app is running on {Database} (it holds {Database}.lock): stop every instance of the app, then restore. Nothing was changed.",
             output);
-        Assert.Equal(before, Hash(Database));
-        Assert.Contains("Later", await FolderAppFactory.LastNamesInAsync(Database));
+        Assert.Equal(before, await FolderAppFactory.LastNamesInAsync(Database));
+        Assert.Contains("Later", before);
         Assert.Equal(
             new[] { Database, Database + ".lock", Database + "-shm", Database + "-wal" }.Order(StringComparer.Ordinal),
             Directory.GetFiles(DataFolder).Order(StringComparer.Ordinal));

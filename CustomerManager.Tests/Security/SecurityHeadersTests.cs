@@ -66,8 +66,9 @@ public class SecurityHeadersTests(KestrelAppFactory factory) : IClassFixture<Kes
     {
         var receiptNumber = await LaybyReceiptAsync();
         using var client = new SignInClient(factory.CreateSocketClient(handleCookies: true));
-        await client.SignInSuccessfullyAsync("accountant", DemoDataSeeder.DemoPassword);
-        var export = await ExportForAsync("accountant");
+        // A credit manager: prints receipts and exports (accountants export but print no receipts, DOMAIN.md §1).
+        await client.SignInSuccessfullyAsync("credit", DemoDataSeeder.DemoPassword);
+        var export = await ExportForAsync("credit");
 
         var page = await client.Http.GetAsync("/");
         var receipt = await client.Http.GetAsync($"/receipts/{receiptNumber}.pdf");
