@@ -42,6 +42,9 @@ public sealed class RunningApp : IAsyncLifetime
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["Database__DataFolder"] = dataFolder;
         start.Environment["Database__Provider"] = "Sqlite";
+        // The browser tests sign the demo users in again and again from one address.
+        start.Environment["Security__SignInLimits__PerUserName"] = "10000";
+        start.Environment["Security__SignInLimits__PerClientAddress"] = "10000";
         app = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
         app.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
         app.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
