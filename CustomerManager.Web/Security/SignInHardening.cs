@@ -182,7 +182,11 @@ public static class SignInHardening
     /// </summary>
     public static async Task RefreshOwnSignInAsync(this SignInManager<ApplicationUser> signInManager, System.Security.Claims.ClaimsPrincipal principal)
     {
-        if (await signInManager.UserManager.GetUserAsync(principal) is { } user)
+        // Read the user in a fresh scope: the request's own DbContext may still track the user as it was before the
+        // change (stale stamp, two-factor flag), and a cookie made from that would be rejected or keep the setup mark.
+        await using var scope = signInManager.Context.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        if (await userManager.FindByIdAsync(userManager.GetUserId(principal) ?? "") is { } user)
         {
             await signInManager.RefreshSignInAsync(user);
         }
