@@ -26,8 +26,8 @@ namespace CustomerManager.Web;
 /// <summary>The app's wiring, kept out of Program.cs so tests can see what is registered and in what order.</summary>
 public static class HostingSetup
 {
-    /// <summary>Cookie and circuit revalidation: a disabled user's sessions end within this interval.</summary>
-    public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
+    /// <summary>Cookie and circuit revalidation: a disabled user's sessions end within this interval (on other nodes too).</summary>
+    public static readonly TimeSpan RevalidationInterval = TimeSpan.FromSeconds(10);
 
     /// <summary>The largest message a circuit accepts from the browser, in bytes.</summary>
     public const long CircuitMessageLimit = 128 * 1024;
@@ -91,6 +91,7 @@ public static class HostingSetup
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<DisplayNameClaimsPrincipalFactory>();
         services.AddScoped<IUserConfirmation<ApplicationUser>, EnabledUserConfirmation>();
+        services.AddSignInHardening(builder.Configuration);
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidationInterval);
         services.ConfigureApplicationCookie(o =>
         {
@@ -178,6 +179,7 @@ public static class HostingSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseSignInRateLimiting();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();

@@ -14,7 +14,8 @@ public sealed record UserSummary(
     bool IsLockedOut,
     IReadOnlyList<string> Roles,
     IReadOnlyList<int> DivisionIds,
-    string ConcurrencyStamp);
+    string ConcurrencyStamp,
+    bool TwoFactorEnabled = false);
 
 public sealed record NewUserInput(
     string UserName, string DisplayName, string? Email, string Password, IReadOnlyList<string> Roles,
@@ -24,10 +25,11 @@ public sealed record UserChangesInput(
     string DisplayName, string? Email, IReadOnlyList<string> Roles, IReadOnlyList<int> DivisionIds);
 
 /// <summary>
-/// Admin work on sign-ins: create, change roles and divisions, disable and re-enable, reset passwords.
-/// Each call runs in its own DI scope so Identity's UserManager gets a fresh DbContext (one per operation).
+/// Admin work on sign-ins: create, change roles and divisions, disable and re-enable, reset passwords and authenticator apps.
+/// Each call runs in its own DI scope so Identity's UserManager gets a fresh DbContext (one per operation). Each change
+/// of a user's security stamp also ends that user's open sessions at once (<see cref="IUserSessions"/>).
 /// </summary>
-public sealed class UserAdministrationService(IServiceScopeFactory scopeFactory, ICurrentUser currentUser)
+public sealed class UserAdministrationService(IServiceScopeFactory scopeFactory, ICurrentUser currentUser, IUserSessions sessions)
 {
     public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -50,7 +52,8 @@ public sealed class UserAdministrationService(IServiceScopeFactory scopeFactory,
                 u.LockoutEnd is { } end && end > now,
                 rolesByUser[u.Id].OrderBy(r => r).ToList(),
                 u.Divisions.Select(d => d.DivisionId).Order().ToList(),
-                u.ConcurrencyStamp ?? ""))
+                u.ConcurrencyStamp ?? "",
+                u.TwoFactorEnabled))
             .ToList();
     }
 
@@ -115,11 +118,12 @@ public sealed class UserAdministrationService(IServiceScopeFactory scopeFactory,
         // Roles and divisions are in the sign-in cookie: a new stamp makes open sessions pick up the change.
         Check(await userManager.UpdateSecurityStampAsync(user));
         await transaction.CommitAsync(cancellationToken);
+        sessions.EndAll(user.Id);
     }
 
     /// <summary>
     /// Disabling refuses sign-in and changes the security stamp, which ends the user's open sessions at the next
-    /// validation (at most a minute: see the Web project's cookie and circuit revalidation intervals).
+    /// validation of a cookie, and at once in open circuits (<see cref="IUserSessions"/>).
     /// </summary>
     public async Task SetDisabledAsync(string userId, bool disabled, CancellationToken cancellationToken = default)
     {
@@ -151,6 +155,7 @@ public sealed class UserAdministrationService(IServiceScopeFactory scopeFactory,
         }
 
         Check(await userManager.UpdateSecurityStampAsync(user));
+        sessions.EndAll(user.Id);
     }
 
     /// <summary>Sets a new password chosen by the admin and lifts any lockout.</summary>
@@ -165,6 +170,28 @@ public sealed class UserAdministrationService(IServiceScopeFactory scopeFactory,
         Check(await userManager.ResetPasswordAsync(user, token, newPassword ?? ""));
         Check(await userManager.SetLockoutEndDateAsync(user, null));
         Check(await userManager.ResetAccessFailedCountAsync(user));
+        sessions.EndAll(user.Id);
+    }
+
+    /// <summary>
+    /// Forgets a user's authenticator app (a lost phone): two-factor off, new key, recovery codes gone, open sessions
+    /// ended. The change of TwoFactorEnabled is audited. A user whose role requires two-factor sign-in sets up a new app
+    /// right after their password at the next sign-in.
+    /// </summary>
+    public async Task ResetTwoFactorAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.Admin);
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<ICustomerDb>();
+        var user = await FindAsync(db, userId, null, cancellationToken);
+        if (!user.TwoFactorEnabled)
+        {
+            throw new DomainException($"{user.UserName} has no authenticator app set up.");
+        }
+
+        await TwoFactorService.ForgetAuthenticatorAsync(userManager, user);
+        sessions.EndAll(user.Id);
     }
 
     private static async Task<ApplicationUser> FindAsync(

@@ -43,6 +43,9 @@ public sealed class RunningApp : IAsyncLifetime
         start.Environment["Database__DataFolder"] = dataFolder;
         start.Environment["Database__Provider"] = "Sqlite";
         start.Environment["Backup__Enabled"] = "false";
+        // The browser tests sign the demo users in again and again from one address.
+        start.Environment["Security__SignInLimits__PerUserName"] = "10000";
+        start.Environment["Security__SignInLimits__PerClientAddress"] = "10000";
         app = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
         app.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
         app.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };

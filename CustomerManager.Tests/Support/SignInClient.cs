@@ -20,17 +20,23 @@ internal sealed partial class SignInClient(HttpClient http) : IDisposable
     public async Task<HttpResponseMessage> SignInAsync(string userName, string password, string returnUrl = "")
     {
         var path = "/account/login" + (returnUrl.Length > 0 ? "?ReturnUrl=" + Uri.EscapeDataString(returnUrl) : "");
-        var form = await Http.GetStringAsync(path);
-        var token = TokenPattern().Match(form).Groups[1].Value;
-        Assert.False(string.IsNullOrEmpty(token), "The sign-in form has no antiforgery token.");
-        return await Http.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = token,
-            ["Input.UserName"] = userName,
-            ["Input.Password"] = password,
-        }));
+        return await PostFormAsync(path, "login", new() { ["Input.UserName"] = userName, ["Input.Password"] = password });
     }
+
+    /// <summary>Opens a statically rendered page and posts its form <paramref name="formName"/> with its antiforgery token.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string path, string formName, Dictionary<string, string> fields)
+    {
+        var page = await Http.GetStringAsync(path);
+        var token = TokenPattern().Match(page).Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(token), $"The page {path} has no antiforgery token.");
+        fields["_handler"] = formName;
+        fields["__RequestVerificationToken"] = token;
+        return await Http.PostAsync(path, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>An antiforgery token from a page, for posts that are not that page's own form (sign-out).</summary>
+    public async Task<string> AntiforgeryTokenAsync(string path) =>
+        TokenPattern().Match(await Http.GetStringAsync(path)).Groups[1].Value;
 
     public async Task SignInSuccessfullyAsync(string userName, string password)
     {

@@ -15,12 +15,16 @@ internal sealed class EnabledUserConfirmation : IUserConfirmation<ApplicationUse
         Task.FromResult(!user.IsDisabled);
 }
 
-/// <summary>Puts the display name and division limits into the sign-in cookie.</summary>
+/// <summary>
+/// Puts the display name and division limits into the sign-in cookie, and marks a user whose role requires an
+/// authenticator app they have not set up (<see cref="TwoFactorEnrolmentGate"/>).
+/// </summary>
 internal sealed class DisplayNameClaimsPrincipalFactory(
     ICustomerDb db,
     UserManager<ApplicationUser> userManager,
     RoleManager<IdentityRole> roleManager,
-    IOptions<IdentityOptions> options)
+    IOptions<IdentityOptions> options,
+    TwoFactorPolicy twoFactorPolicy)
     : UserClaimsPrincipalFactory<ApplicationUser, IdentityRole>(userManager, roleManager, options)
 {
     public const string DisplayNameClaim = "display_name";
@@ -34,6 +38,12 @@ internal sealed class DisplayNameClaimsPrincipalFactory(
         foreach (var divisionId in divisionIds)
         {
             identity.AddClaim(new Claim(DivisionClaim, divisionId.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        var roles = identity.FindAll(Options.ClaimsIdentity.RoleClaimType).Select(c => c.Value);
+        if (!user.TwoFactorEnabled && twoFactorPolicy.IsRequiredFor(roles))
+        {
+            identity.AddClaim(new Claim(TwoFactorEnrolmentGate.EnrolmentDueClaim, "true"));
         }
 
         return identity;

@@ -64,6 +64,8 @@ public static class NavigationCatalog
         new("Credit policies", "/admin/credit-policies", Icons.Material.Outlined.CreditScore,
             "Affordability factor and overdue threshold per division, with their versions.", [Roles.Admin]),
         new("My password", "/account/password", Icons.Material.Outlined.Password, "Change your own password.", Roles.All),
+        new("Two-factor sign-in", "/account/two-factor", Icons.Material.Outlined.PhonelinkLock,
+            "Your authenticator app: set it up, get new recovery codes, move to a new phone.", Roles.All),
     ];
 
     /// <summary>The entry whose path is the longest prefix (by whole segments) of <paramref name="relativePath"/>.</summary>
