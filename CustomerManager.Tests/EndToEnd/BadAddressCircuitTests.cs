@@ -66,3 +66,49 @@ public class BadAddressCircuitTests(RunningApp app)
         }
     }
 }
+
+/// <summary>
+/// Issue 13 item 7 in the browser: text longer than a field takes, sent past the browser's own limit (a paste through
+/// a script, a tampered page), reaches the server and is refused beside the field; nothing is saved and the circuit lives.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public class OversizeTextTests(RunningApp app)
+{
+    [Fact]
+    public async Task A_forty_thousand_character_address_is_refused_beside_the_field_and_nothing_is_saved()
+    {
+        int customerId;
+        string? address;
+        await using (var db = app.OpenDatabase())
+        {
+            (customerId, address) = await db.Customers.Where(c => c.IsActive && c.Type == Domain.Customers.CustomerType.Individual)
+                .OrderByDescending(c => c.Id).Select(c => new ValueTuple<int, string?>(c.Id, c.Address)).FirstAsync();
+        }
+
+        var page = await app.Browser.NewPageAsync();
+        try
+        {
+            await app.SignInAsync(page, "clerk", DemoDataSeeder.DemoPassword);
+            await page.GotoAsync($"/customers/{customerId}/edit");
+            await RunningApp.WaitForInteractiveAsync(page);
+            // 40,000 characters: more than SignalR's default 32 KB message, which used to drop the value unseen.
+            await page.EvaluateAsync(@"() => {
+                const input = document.querySelector('input[name=Address]');
+                input.value = 'x'.repeat(40000);
+                input.dispatchEvent(new Event('change', { bubbles: true }));
+            }");
+            await page.ClickAsync("#save-customer");
+
+            await Assertions.Expect(page.Locator(".cm-field-error", new() { HasTextString = "The address can be at most 200 characters (it has 40,000)." }))
+                .ToBeVisibleAsync();
+            Assert.EndsWith($"/customers/{customerId}/edit", page.Url, StringComparison.Ordinal);
+            await Assertions.Expect(page.Locator("#components-reconnect-modal")).ToHaveCountAsync(0);
+            await using var db = app.OpenDatabase();
+            Assert.Equal(address, await db.Customers.Where(c => c.Id == customerId).Select(c => c.Address).SingleAsync());
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+}
