@@ -132,7 +132,7 @@ public sealed class DemoCustomerSeeder(IServiceScopeFactory scopeFactory, TimePr
     {
         var clock = new SeedingClock();
         var ledger = new AccountLedgerService(
-            services.GetRequiredService<ICustomerDbFactory>(), services.GetRequiredService<ICurrentUser>(), clock);
+            services.GetRequiredService<ICustomerDbFactory>(), services.GetRequiredService<ICurrentUser>(), BusinessTimeOn(services, clock));
         var db = services.GetRequiredService<CustomerDbContext>();
         var accounts = await db.DivisionAccounts.AsNoTracking().Where(a => a.AllowCredit).OrderBy(a => a.Id).Take(80)
             .Select(a => new { a.Id, a.CreditLimit }).ToListAsync(cancellationToken);
@@ -176,7 +176,7 @@ public sealed class DemoCustomerSeeder(IServiceScopeFactory scopeFactory, TimePr
     private static async Task SeedLaybyHistoryAsync(IServiceProvider services, Random random, DateTime now, CancellationToken cancellationToken)
     {
         var clock = new SeedingClock();
-        var laybys = new LaybyService(services.GetRequiredService<ICustomerDbFactory>(), services.GetRequiredService<ICurrentUser>(), clock);
+        var laybys = new LaybyService(services.GetRequiredService<ICustomerDbFactory>(), services.GetRequiredService<ICurrentUser>(), BusinessTimeOn(services, clock));
         var db = services.GetRequiredService<CustomerDbContext>();
         var accounts = await db.DivisionAccounts.AsNoTracking()
             .Where(a => a.AllowLayby && a.Status == DivisionAccountStatus.Active && a.Id % 7 == 3)
@@ -224,6 +224,10 @@ public sealed class DemoCustomerSeeder(IServiceScopeFactory scopeFactory, TimePr
             }
         }
     }
+
+    /// <summary>The business's time zone on the seeding clock.</summary>
+    private static BusinessTime BusinessTimeOn(IServiceProvider services, SeedingClock clock) =>
+        new(clock, services.GetRequiredService<BusinessTime>().Zone);
 
     private sealed class SeedingClock : TimeProvider
     {

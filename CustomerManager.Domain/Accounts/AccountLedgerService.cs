@@ -13,7 +13,7 @@ public sealed record BalanceDifference(string AccountNumber, decimal Cached, dec
 /// The division account ledger (DOMAIN.md §4): sales on account with the credit checks, payments allocated to open
 /// charges oldest due first (the rest kept as credit for later charges), reversals, and the balance check.
 /// </summary>
-public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentUser currentUser, TimeProvider clock)
+public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentUser currentUser, BusinessTime clock)
 {
     private static readonly string[] Counter = [Roles.Clerk, Roles.CreditManager, Roles.Admin];
     private static readonly string[] Supervisors = [Roles.CreditManager, Roles.Admin];
@@ -322,7 +322,7 @@ public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentU
         return (entries, allocations);
     }
 
-    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+    private DateTime Now() => clock.UtcNow;
 
-    private DateOnly Today() => DateOnly.FromDateTime(Now());
+    private DateOnly Today() => clock.Today;
 }

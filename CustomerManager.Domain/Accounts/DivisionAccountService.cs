@@ -13,7 +13,7 @@ public sealed record AccountPreferencesInput(
     IReadOnlyDictionary<string, string> Preferences, IReadOnlyDictionary<string, string> CustomFields);
 
 /// <summary>Opens and maintains a customer's account in a division (DOMAIN.md §3).</summary>
-public sealed class DivisionAccountService(ICustomerDbFactory dbFactory, ICurrentUser currentUser, TimeProvider clock)
+public sealed class DivisionAccountService(ICustomerDbFactory dbFactory, ICurrentUser currentUser, BusinessTime clock)
 {
     public async Task<DivisionAccount> GetAsync(int accountId, CancellationToken cancellationToken = default)
     {
@@ -52,7 +52,7 @@ public sealed class DivisionAccountService(ICustomerDbFactory dbFactory, ICurren
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var number = await db.TakeNextAsync(DivisionAccount.SequenceName(division.Code), cancellationToken);
-        var account = new DivisionAccount(customerId, divisionId, division.Code, number, clock.GetUtcNow().UtcDateTime);
+        var account = new DivisionAccount(customerId, divisionId, division.Code, number, clock.UtcNow);
         db.DivisionAccounts.Add(account);
         await db.SaveOrExplainAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -77,7 +77,7 @@ public sealed class DivisionAccountService(ICustomerDbFactory dbFactory, ICurren
         currentUser.Require(Roles.Clerk, Roles.CreditManager, Roles.Admin);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         var account = await LoadAsync(db, accountId, version, cancellationToken);
-        account.SetConsents(input.MarketingConsent, input.SmsConsent, input.EmailConsent, input.ConsentSource, clock.GetUtcNow().UtcDateTime);
+        account.SetConsents(input.MarketingConsent, input.SmsConsent, input.EmailConsent, input.ConsentSource, clock.UtcNow);
         account.SetPreferences(input.Preferences);
         account.SetCustomFields(input.CustomFields);
         await db.SaveOrExplainAsync(cancellationToken);

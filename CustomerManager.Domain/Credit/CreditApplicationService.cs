@@ -19,7 +19,7 @@ public sealed record CreditReview(
 
 /// <summary>Credit applications and their review (DOMAIN.md §6). Every decision is audited with the reviewer.</summary>
 public sealed class CreditApplicationService(
-    ICustomerDbFactory dbFactory, ICurrentUser currentUser, TimeProvider clock, CustomerService customers)
+    ICustomerDbFactory dbFactory, ICurrentUser currentUser, BusinessTime clock, CustomerService customers)
 {
     private static readonly string[] Applicants = [Roles.Clerk, Roles.CreditManager, Roles.Admin];
     private static readonly string[] Reviewers = [Roles.CreditManager, Roles.Admin];
@@ -97,7 +97,7 @@ public sealed class CreditApplicationService(
         var entries = await db.AccountEntries.AsNoTracking().Where(e => accountIds.Contains(e.DivisionAccountId)).ToListAsync(cancellationToken);
         var entryIds = entries.Select(e => e.Id).ToList();
         var allocations = await db.PaymentAllocations.AsNoTracking().Where(a => entryIds.Contains(a.PaymentEntryId)).ToListAsync(cancellationToken);
-        var today = DateOnly.FromDateTime(Now());
+        var today = clock.Today;
         var overdue = entries.GroupBy(e => e.DivisionAccountId)
             .Sum(g => new AccountLedger(g.ToList(), allocations.Where(a => g.Any(e => e.Id == a.PaymentEntryId)).ToList())
                 .OpenCharges().Where(c => c.Charge.DueDate < today).Sum(c => c.Open));
@@ -156,5 +156,5 @@ public sealed class CreditApplicationService(
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+    private DateTime Now() => clock.UtcNow;
 }

@@ -10,7 +10,7 @@ public sealed record DivisionCreditPolicy(int DivisionId, string DivisionName, s
 }
 
 /// <summary>Credit policies per division: admins save new versions; applications and sales on account read the current one.</summary>
-public sealed class CreditPolicyService(ICustomerDbFactory dbFactory, ICurrentUser currentUser, TimeProvider clock)
+public sealed class CreditPolicyService(ICustomerDbFactory dbFactory, ICurrentUser currentUser, BusinessTime clock)
 {
     public async Task<IReadOnlyList<DivisionCreditPolicy>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -50,7 +50,7 @@ public sealed class CreditPolicyService(ICustomerDbFactory dbFactory, ICurrentUs
 
         var latest = await db.CreditPolicies.Where(p => p.DivisionId == divisionId)
             .MaxAsync(p => (int?)p.VersionNumber, cancellationToken) ?? 0;
-        var policy = new CreditPolicy(divisionId, latest + 1, terms, clock.GetUtcNow().UtcDateTime, currentUser.UserName);
+        var policy = new CreditPolicy(divisionId, latest + 1, terms, clock.UtcNow, currentUser.UserName);
         db.CreditPolicies.Add(policy);
         // Two admins saving at once both compute the same next version; the unique index refuses the second.
         await db.SaveOrExplainAsync(cancellationToken);

@@ -16,7 +16,7 @@ public sealed record MergeSummary(int Id, string SurvivorNumber, string MergedNu
 /// record stays inactive with MergedIntoId, and the merge can be undone while nothing changed since.
 /// </summary>
 public sealed class CustomerMergeService(
-    ICustomerDbFactory dbFactory, ICurrentUser currentUser, TimeProvider clock, CustomerService customers,
+    ICustomerDbFactory dbFactory, ICurrentUser currentUser, BusinessTime clock, CustomerService customers,
     BusinessDefaults businessDefaults)
 {
     /// <summary>The fields a merge compares and lets the user choose, in form order.</summary>
@@ -87,8 +87,8 @@ public sealed class CustomerMergeService(
         var combined = takeFromMerged.Aggregate(survivorBefore, (d, field) => With(d, field, Get(mergedBefore, field)));
         combined = combined with { Tags = survivorBefore.Tags.Union(mergedBefore.Tags).ToList() };
         var (countryCode, country, _) = await businessDefaults.GetAsync(db, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(now);
+        var now = clock.UtcNow;
+        var today = clock.Today;
 
         // Free the merged record's unique values first, so the survivor may take them.
         merged.Apply(mergedBefore with { PrimaryEmail = null, NationalId = null, LinkedUserId = null, LinkedEmployeeId = null },
@@ -152,8 +152,8 @@ public sealed class CustomerMergeService(
         }
 
         var (countryCode, country, _) = await businessDefaults.GetAsync(db, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(now);
+        var now = clock.UtcNow;
+        var today = clock.Today;
         foreach (var account in accounts)
         {
             if (merge.ClosedAccounts.TryGetValue(account.Id, out var status))

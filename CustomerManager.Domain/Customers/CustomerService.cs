@@ -33,7 +33,7 @@ public sealed record LinkChoice<T>(T Id, string Text);
 
 /// <summary>Find, register and maintain universal customers (DOMAIN.md §2).</summary>
 public sealed partial class CustomerService(
-    ICustomerDbFactory dbFactory, ICurrentUser currentUser, TimeProvider clock, BusinessDefaults businessDefaults)
+    ICustomerDbFactory dbFactory, ICurrentUser currentUser, BusinessTime clock, BusinessDefaults businessDefaults)
 {
     private static readonly string[] Viewers = [Roles.Clerk, Roles.CreditManager, Roles.Accountant, Roles.Admin];
     private static readonly string[] Editors = [Roles.Clerk, Roles.CreditManager, Roles.Admin];
@@ -298,7 +298,7 @@ public sealed partial class CustomerService(
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         var customer = await LoadForChangeAsync(db, id, version, cancellationToken);
         var (countryCode, country) = await BusinessDefaultsAsync(db, cancellationToken);
-        customer.Apply(details, countryCode, country, Today(), clock.GetUtcNow().UtcDateTime, currentUser.UserName);
+        customer.Apply(details, countryCode, country, Today(), clock.UtcNow, currentUser.UserName);
         await EnsureUniqueAsync(db, customer, cancellationToken);
         var duplicates = await DuplicatesOfAsync(db, customer, id, cancellationToken);
         var dismissed = await DismissedPartnersAsync(db, id, cancellationToken);
@@ -423,7 +423,7 @@ public sealed partial class CustomerService(
     private async Task<Customer> BuildAsync(ICustomerDb db, CustomerDetails details, CancellationToken cancellationToken)
     {
         var (countryCode, country) = await BusinessDefaultsAsync(db, cancellationToken);
-        return new Customer(details, countryCode, country, Today(), clock.GetUtcNow().UtcDateTime, currentUser.UserName);
+        return new Customer(details, countryCode, country, Today(), clock.UtcNow, currentUser.UserName);
     }
 
     private async Task<Customer> LoadForChangeAsync(ICustomerDb db, int id, int version, CancellationToken cancellationToken)
@@ -445,7 +445,7 @@ public sealed partial class CustomerService(
         return (defaults.PhoneCountryCode, defaults.Country);
     }
 
-    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today() => clock.Today;
 
     /// <summary>The database enforces these too; checking first names the field in the message.</summary>
     private static async Task EnsureUniqueAsync(ICustomerDb db, Customer customer, CancellationToken cancellationToken)
@@ -535,7 +535,7 @@ public sealed partial class CustomerService(
 
     private void RememberDismissals(ICustomerDb db, int id, IReadOnlyList<DuplicateCandidate> duplicates)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         foreach (var duplicate in duplicates)
         {
             db.DuplicateDismissals.Add(new DuplicateDismissal(id, duplicate.CustomerId, currentUser.UserName, now));

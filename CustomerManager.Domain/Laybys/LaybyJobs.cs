@@ -9,7 +9,7 @@ public sealed record LaybyJobResult(int LaybysChecked, int LateFeesAdded, int De
 /// The daily layby run (and the Admin's "run now"): late fees for instalments missed beyond the grace period, and
 /// defaults past the completion date plus the policy's days. Idempotent: running it twice for a day adds nothing.
 /// </summary>
-public sealed class LaybyJobs(ICustomerDbFactory dbFactory, ICurrentUser currentUser, TimeProvider clock)
+public sealed class LaybyJobs(ICustomerDbFactory dbFactory, ICurrentUser currentUser, BusinessTime clock)
 {
     public async Task<LaybyJobResult> RunAsync(DateOnly today, CancellationToken cancellationToken = default)
     {
@@ -26,7 +26,7 @@ public sealed class LaybyJobs(ICustomerDbFactory dbFactory, ICurrentUser current
             var layby = await one.Laybys.AsSplitQuery().Include(l => l.Instalments).Include(l => l.Entries)
                 .FirstAsync(l => l.Id == id, cancellationToken);
             var policy = policies[layby.PolicyId];
-            var now = clock.GetUtcNow().UtcDateTime;
+            var now = clock.UtcNow;
             if (layby.DefaultIfOverdue(policy, today, now))
             {
                 defaulted++;

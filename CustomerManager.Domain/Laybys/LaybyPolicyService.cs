@@ -6,7 +6,7 @@ namespace CustomerManager.Domain.Laybys;
 public sealed record DivisionPolicy(int DivisionId, string DivisionName, string DivisionCode, LaybyPolicy? Current);
 
 /// <summary>Layby policies per division (Admin edits; everyone opening a layby reads the current version).</summary>
-public sealed class LaybyPolicyService(ICustomerDbFactory dbFactory, ICurrentUser currentUser, TimeProvider clock)
+public sealed class LaybyPolicyService(ICustomerDbFactory dbFactory, ICurrentUser currentUser, BusinessTime clock)
 {
     public async Task<IReadOnlyList<DivisionPolicy>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -43,7 +43,7 @@ public sealed class LaybyPolicyService(ICustomerDbFactory dbFactory, ICurrentUse
 
         var latest = await db.LaybyPolicies.Where(p => p.DivisionId == divisionId)
             .MaxAsync(p => (int?)p.VersionNumber, cancellationToken) ?? 0;
-        var policy = new LaybyPolicy(divisionId, latest + 1, terms, clock.GetUtcNow().UtcDateTime, currentUser.UserName);
+        var policy = new LaybyPolicy(divisionId, latest + 1, terms, clock.UtcNow, currentUser.UserName);
         db.LaybyPolicies.Add(policy);
         await db.SaveOrExplainAsync(cancellationToken);
         return policy;

@@ -25,7 +25,7 @@ public sealed record LaybyListItem(
     LaybyStatus Status, decimal Total, decimal Balance, DateOnly CompletionDate, DateOnly? NextDueDate);
 
 /// <summary>Opening, paying, releasing, holding and cancelling laybys (DOMAIN.md §5). Every money change is an entry.</summary>
-public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser currentUser, TimeProvider clock)
+public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser currentUser, BusinessTime clock)
 {
     private static readonly string[] Counter = [Roles.Clerk, Roles.CreditManager, Roles.Admin];
     private static readonly string[] Supervisors = [Roles.CreditManager, Roles.Admin];
@@ -155,7 +155,7 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
     {
         currentUser.Require(Roles.All.ToArray());
         await using var db = await dbFactory.OpenAsync(cancellationToken);
-        var today = DateOnly.FromDateTime(Now());
+        var today = clock.Today;
         var laybys = Filtered(db, status, divisionId, filter, customerId, today);
         // The overdue test sums each layby's schedule and payments: with many laybys, count only up to a cap, and find
         // the page's ids first (newest first along the key) so only those rows are joined and projected.
@@ -174,7 +174,7 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
     {
         currentUser.Require(Roles.All.ToArray());
         await using var db = await dbFactory.OpenAsync(cancellationToken);
-        var today = DateOnly.FromDateTime(Now());
+        var today = clock.Today;
         var items = ListItems(db, Filtered(db, status, divisionId, filter, customerId, today), today).AsAsyncEnumerable();
         await foreach (var item in items.WithCancellation(cancellationToken))
         {
@@ -258,7 +258,7 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
         var upTo = layby.Entries.Where(e => e.Id <= entry.Id).ToList();
         var paid = Layby.PaidIn(upTo);
         var fees = Layby.FeesIn(upTo);
-        var schedule = ScheduleStatus(layby.Instalments, paid - layby.Deposit, DateOnly.FromDateTime(entry.PostedAtUtc));
+        var schedule = ScheduleStatus(layby.Instalments, paid - layby.Deposit, clock.LocalDate(entry.PostedAtUtc));
         return new LaybyReceipt(entry.ReceiptNumber!, entry.PostedAtUtc, business.Name, business.Currency, division.Name,
             customer.CustomerNumber, customer.FullName, customer.PrimaryPhone, layby.LaybyNumber, layby.Total, fees, -entry.Amount,
             entry.Method?.ToString() ?? "", entry.Reference, paid, upTo.Sum(e => e.Amount),
@@ -283,7 +283,7 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
 
     private Layby Build(OpenLaybyInput input, LaybyPolicy policy) =>
         Layby.Open(input.CustomerId, input.DivisionId, policy, input.Items, input.Deposit, input.DepositMethod, input.Frequency,
-            input.CompletionDate, DateOnly.FromDateTime(Now()), Now(), currentUser.UserName, input.RequestId);
+            input.CompletionDate, clock.Today, Now(), currentUser.UserName, input.RequestId);
 
     private async Task<(LaybyPolicy Policy, Division Division)> PolicyAndAccountAsync(
         ICustomerDb db, int customerId, int divisionId, CancellationToken cancellationToken)
@@ -337,5 +337,5 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
         return laybyId is null ? null : await db.Laybys.AsNoTracking().FirstAsync(l => l.Id == laybyId, cancellationToken);
     }
 
-    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+    private DateTime Now() => clock.UtcNow;
 }

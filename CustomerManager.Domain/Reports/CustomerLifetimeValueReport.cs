@@ -45,7 +45,7 @@ public sealed partial class ReportService
             .ToListAsync(cancellationToken);
 
         var parts = account.Select(x => (x.CustomerId, x.DivisionId, Account: -x.Amount, Layby: 0m, x.First, x.Last))
-            .Concat(layby.Select(x => (x.CustomerId, x.DivisionId, Account: 0m, Layby: -x.Amount, First: DateOnly.FromDateTime(x.First), Last: DateOnly.FromDateTime(x.Last))));
+            .Concat(layby.Select(x => (x.CustomerId, x.DivisionId, Account: 0m, Layby: -x.Amount, First: clock.LocalDate(x.First), Last: clock.LocalDate(x.Last))));
         var ranked = parts.GroupBy(p => p.CustomerId)
             .Select(g => (CustomerId: g.Key, Divisions: g.Select(p => p.DivisionId).Distinct().Count(), Account: g.Sum(p => p.Account),
                 Layby: g.Sum(p => p.Layby), First: g.Min(p => p.First), Last: g.Max(p => p.Last)))

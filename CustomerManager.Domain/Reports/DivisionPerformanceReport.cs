@@ -35,13 +35,14 @@ public sealed partial class ReportService
                            group e by new { e.PostingDate, a.DivisionId } into g
                            select new { g.Key.PostingDate, g.Key.DivisionId, Amount = g.Sum(x => x.Amount) })
             .ToListAsync(cancellationToken);
-        var fromUtc = firstDay.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var beforeUtc = lastDay.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var opened = await db.DivisionAccounts.AsNoTracking()
+        var fromUtc = clock.StartOfDayUtc(firstDay);
+        var beforeUtc = clock.StartOfDayUtc(lastDay.AddDays(1));
+        var opened = (await db.DivisionAccounts.AsNoTracking()
             .Where(a => a.OpenedAtUtc >= fromUtc && a.OpenedAtUtc < beforeUtc && (divisionId == null || a.DivisionId == divisionId) && (Mine == null || Mine.Contains(a.DivisionId)))
-            .GroupBy(a => new { a.OpenedAtUtc.Date, a.DivisionId })
-            .Select(g => new { g.Key.Date, g.Key.DivisionId, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+            .GroupBy(a => new { a.OpenedAtUtc.Date, a.OpenedAtUtc.Hour, a.DivisionId })
+            .Select(g => new { g.Key.Date, g.Key.Hour, g.Key.DivisionId, Count = g.Count() })
+            .ToListAsync(cancellationToken))
+            .Select(o => new { Day = clock.LocalDate(o.Date.AddHours(o.Hour)), o.DivisionId, o.Count }).ToList();
         var divisions = await db.Divisions.AsNoTracking().Where(d => (divisionId == null || d.Id == divisionId) && (Mine == null || Mine.Contains(d.Id)))
             .OrderBy(d => d.Name).ToListAsync(cancellationToken);
 
@@ -57,7 +58,7 @@ public sealed partial class ReportService
                     paid.Where(f => f.Source == PaymentSource.AccountPayment).Sum(f => f.Amount),
                     paid.Where(f => f.Source == PaymentSource.LaybyDeposit).Sum(f => f.Amount),
                     paid.Where(f => f.Source == PaymentSource.LaybyPayment).Sum(f => f.Amount),
-                    opened.Where(o => o.DivisionId == d.Id && MonthOf(DateOnly.FromDateTime(o.Date)) == month).Sum(o => o.Count)));
+                    opened.Where(o => o.DivisionId == d.Id && MonthOf(o.Day) == month).Sum(o => o.Count)));
             }
         }
 

@@ -12,7 +12,7 @@ namespace CustomerManager.Domain.Reports;
 public sealed record MonthEndPack(
     DateOnly Month,
     DateOnly AsOf,
-    DateTime MadeAtUtc,
+    DateTime MadeAtLocal,
     IReadOnlyList<string> Divisions,
     AgingReport Aging,
     IReadOnlyList<CollectionRow> CollectionsByDay,
@@ -55,7 +55,7 @@ public sealed partial class ReportService
         return new MonthEndPack(
             first,
             asOf,
-            clock.GetUtcNow().UtcDateTime,
+            clock.ToLocal(clock.UtcNow),
             divisions,
             await statements.AgingReportAsync(asOf, null, cancellationToken),
             await CollectionsAsync(first, asOf, null, CollectionGrouping.Day, cancellationToken),

@@ -26,8 +26,10 @@ public sealed partial class ReportService
     private async Task<List<PaymentFact>> PaymentFactsAsync(
         ICustomerDb db, DateOnly firstDay, DateOnly lastDay, int? divisionId, CancellationToken cancellationToken)
     {
-        var fromUtc = firstDay.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var beforeUtc = lastDay.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        // Layby entries carry a UTC time: the period is the business's local days, and the SQL groups by the minute so
+        // each group falls on one local day whatever the zone's offset (see LocalDay).
+        var fromUtc = clock.StartOfDayUtc(firstDay);
+        var beforeUtc = clock.StartOfDayUtc(lastDay.AddDays(1));
         var accountPayments = await (from e in db.AccountEntries
                                      join a in db.DivisionAccounts on e.DivisionAccountId equals a.Id
                                      where e.Kind == AccountEntryKind.Payment && e.PostingDate >= firstDay && e.PostingDate <= lastDay
@@ -47,27 +49,33 @@ public sealed partial class ReportService
                                    join l in db.Laybys on e.LaybyId equals l.Id
                                    where (e.Kind == LaybyEntryKind.Deposit || e.Kind == LaybyEntryKind.Payment)
                                          && e.PostedAtUtc >= fromUtc && e.PostedAtUtc < beforeUtc && (divisionId == null || l.DivisionId == divisionId) && (Mine == null || Mine.Contains(l.DivisionId))
-                                   group e by new { e.PostedAtUtc.Date, e.Method, l.DivisionId, e.PostedBy, e.Kind } into g
-                                   select new { g.Key.Date, g.Key.Method, g.Key.DivisionId, g.Key.PostedBy, g.Key.Kind, Count = g.Count(), Amount = g.Sum(x => x.Amount) })
+                                   group e by new { e.PostedAtUtc.Date, e.PostedAtUtc.Hour, e.PostedAtUtc.Minute, e.Method, l.DivisionId, e.PostedBy, e.Kind } into g
+                                   select new { g.Key.Date, g.Key.Hour, g.Key.Minute, g.Key.Method, g.Key.DivisionId, g.Key.PostedBy, g.Key.Kind, Count = g.Count(), Amount = g.Sum(x => x.Amount) })
             .ToListAsync(cancellationToken);
         var laybyReversals = await (from r in db.LaybyEntries
                                     join p in db.LaybyEntries on r.ReversalOfId equals p.Id
                                     join l in db.Laybys on r.LaybyId equals l.Id
                                     where r.Kind == LaybyEntryKind.Reversal && r.ReversesPayment
                                           && r.PostedAtUtc >= fromUtc && r.PostedAtUtc < beforeUtc && (divisionId == null || l.DivisionId == divisionId) && (Mine == null || Mine.Contains(l.DivisionId))
-                                    group r by new { r.PostedAtUtc.Date, p.Method, l.DivisionId, r.PostedBy, p.Kind } into g
-                                    select new { g.Key.Date, g.Key.Method, g.Key.DivisionId, g.Key.PostedBy, g.Key.Kind, Count = g.Count(), Amount = g.Sum(x => x.Amount) })
+                                    group r by new { r.PostedAtUtc.Date, r.PostedAtUtc.Hour, r.PostedAtUtc.Minute, p.Method, l.DivisionId, r.PostedBy, p.Kind } into g
+                                    select new { g.Key.Date, g.Key.Hour, g.Key.Minute, g.Key.Method, g.Key.DivisionId, g.Key.PostedBy, g.Key.Kind, Count = g.Count(), Amount = g.Sum(x => x.Amount) })
             .ToListAsync(cancellationToken);
 
         // Payments are stored negative (they reduce what is owed), their reversals positive: received = −amount.
         static PaymentSource Layby(LaybyEntryKind kind) => kind == LaybyEntryKind.Deposit ? PaymentSource.LaybyDeposit : PaymentSource.LaybyPayment;
-        return
+        DateOnly LocalDay(DateTime utcDate, int hour, int minute) => clock.LocalDate(utcDate.AddHours(hour).AddMinutes(minute));
+        List<PaymentFact> facts =
         [
             .. accountPayments.Select(x => new PaymentFact(x.PostingDate, x.Method, x.DivisionId, x.CreatedBy, PaymentSource.AccountPayment, false, x.Count, -x.Amount)),
             .. accountReversals.Select(x => new PaymentFact(x.PostingDate, x.Method, x.DivisionId, x.CreatedBy, PaymentSource.AccountPayment, true, x.Count, -x.Amount)),
-            .. laybyPayments.Select(x => new PaymentFact(DateOnly.FromDateTime(x.Date), x.Method, x.DivisionId, x.PostedBy, Layby(x.Kind), false, x.Count, -x.Amount)),
-            .. laybyReversals.Select(x => new PaymentFact(DateOnly.FromDateTime(x.Date), x.Method, x.DivisionId, x.PostedBy, Layby(x.Kind), true, x.Count, -x.Amount)),
+            .. laybyPayments.Select(x => new PaymentFact(LocalDay(x.Date, x.Hour, x.Minute), x.Method, x.DivisionId, x.PostedBy, Layby(x.Kind), false, x.Count, -x.Amount)),
+            .. laybyReversals.Select(x => new PaymentFact(LocalDay(x.Date, x.Hour, x.Minute), x.Method, x.DivisionId, x.PostedBy, Layby(x.Kind), true, x.Count, -x.Amount)),
         ];
+        // Minutes of one local day, one method, division and clerk are one fact again.
+        return facts.GroupBy(f => (f.Day, f.Method, f.DivisionId, f.Clerk, f.Source, f.IsReversal))
+            .Select(g => new PaymentFact(g.Key.Day, g.Key.Method, g.Key.DivisionId, g.Key.Clerk, g.Key.Source, g.Key.IsReversal,
+                g.Sum(f => f.Count), g.Sum(f => f.Amount)))
+            .ToList();
     }
 
     private static async Task<Dictionary<int, string>> DivisionNamesAsync(ICustomerDb db, CancellationToken cancellationToken) =>

@@ -9,13 +9,13 @@ namespace CustomerManager.Domain.Reports;
 /// Each report lives in its own file of this partial class. For accountants, credit managers and admins.
 /// </summary>
 public sealed partial class ReportService(
-    ICustomerDbFactory dbFactory, ICurrentUser currentUser, TimeProvider clock, Statements.StatementService statements)
+    ICustomerDbFactory dbFactory, ICurrentUser currentUser, BusinessTime clock, Statements.StatementService statements)
 {
     public const string ReaderRoles = Roles.Accountant + "," + Roles.CreditManager + "," + Roles.Admin;
 
     private static readonly string[] Readers = [Roles.Accountant, Roles.CreditManager, Roles.Admin];
 
-    public DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today() => clock.Today;
 
     /// <summary>The divisions a limited user works in (null: all). Every report counts only their records.</summary>
     private IReadOnlySet<int>? Mine => currentUser.DivisionIds;

@@ -41,7 +41,7 @@ public sealed record AgingReport(DateOnly AsOf, IReadOnlyList<AgingRow> Rows, IR
 /// Monthly statements of division accounts (DOMAIN.md §7): generated once per account and month and stored, in a
 /// batch for a division with progress and cancel, listed for accountants; and the aging report as of any date.
 /// </summary>
-public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser currentUser, TimeProvider clock)
+public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser currentUser, BusinessTime clock)
 {
     private static readonly string[] Readers = [Roles.Accountant, Roles.CreditManager, Roles.Admin];
 
@@ -298,7 +298,7 @@ public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser 
             l.Entries.Where(e => e.PostedAtUtc < endOfDay).Sum(e => e.Amount))).ToList();
     }
 
-    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+    private DateTime Now() => clock.UtcNow;
 
-    private DateOnly Today() => DateOnly.FromDateTime(Now());
+    private DateOnly Today() => clock.Today;
 }

@@ -8,7 +8,7 @@ namespace CustomerManager.Tests.Documents;
 /// <summary>The layby payment receipt read back with poppler (pdfinfo, pdftotext), as a printer or viewer sees it.</summary>
 public class LaybyReceiptPdfTests
 {
-    private readonly IReceiptRenderer renderer = new LaybyReceiptPdf();
+    private readonly IReceiptRenderer renderer = new LaybyReceiptPdf(TestTime.Johannesburg());
 
     [Fact]
     public async Task Receipt_is_a_valid_one_page_pdf_titled_with_the_receipt_number()
@@ -29,7 +29,9 @@ public class LaybyReceiptPdfTests
 
         Assert.Contains("Receipt", text);
         Assert.Contains("RCT-2025-000123", text);
-        Assert.Contains("2025-03-14 09:05 UTC", text);
+        // Paid at 09:05 UTC: the receipt shows the business's time, 11:05 in Johannesburg.
+        Assert.Contains("2025-03-14 11:05", text);
+        Assert.DoesNotContain("UTC", text);
         Assert.Contains("Shoprite Furniture", text);
         Assert.Contains("Umhlanga", text);
         Assert.Contains("C000042", text);

@@ -20,7 +20,7 @@ public sealed class ExportButtonsTests : MudTestContext
     {
         Services.AddSingleton(files);
         Services.AddSingleton(new TabularExporter(new CurrentUser(new Microsoft.AspNetCore.Http.HttpContextAccessor()), files,
-            [new XlsxTableWriter(), new PdfTableWriter()], TimeProvider.System));
+            [new XlsxTableWriter(), new PdfTableWriter()], TestTime.Johannesburg()));
         AddAuthorization().SetAuthorized("buttons-accountant").SetRoles(Roles.Accountant);
     }
 

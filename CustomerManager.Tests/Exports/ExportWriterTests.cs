@@ -192,7 +192,7 @@ public class ExportWriterTests
     {
         var files = NewFiles();
         using var actor = Actors.As("exp-accountant", Roles.Accountant);
-        var exporter = new TabularExporter(new CurrentUser(new Microsoft.AspNetCore.Http.HttpContextAccessor()), files, [new XlsxTableWriter()], TimeProvider.System);
+        var exporter = new TabularExporter(new CurrentUser(new Microsoft.AspNetCore.Http.HttpContextAccessor()), files, [new XlsxTableWriter()], TestTime.Johannesburg());
         using var cancel = new CancellationTokenSource();
         var progress = new SynchronousProgress(n =>
         {
@@ -215,7 +215,7 @@ public class ExportWriterTests
         ExportFile file;
         using (Actors.As("exp-credit", Roles.CreditManager))
         {
-            file = await new TabularExporter(new CurrentUser(new Microsoft.AspNetCore.Http.HttpContextAccessor()), files, [new XlsxTableWriter(), new PdfTableWriter()], TimeProvider.System)
+            file = await new TabularExporter(new CurrentUser(new Microsoft.AspNetCore.Http.HttpContextAccessor()), files, [new XlsxTableWriter(), new PdfTableWriter()], TestTime.Johannesburg())
                 .ExportAsync(Export(Lines), ExportFormat.Pdf, null);
         }
 
@@ -233,7 +233,7 @@ public class ExportWriterTests
     {
         var files = NewFiles();
         using var actor = Actors.As("exp-clerk", Roles.Clerk);
-        var exporter = new TabularExporter(new CurrentUser(new Microsoft.AspNetCore.Http.HttpContextAccessor()), files, [new XlsxTableWriter()], TimeProvider.System);
+        var exporter = new TabularExporter(new CurrentUser(new Microsoft.AspNetCore.Http.HttpContextAccessor()), files, [new XlsxTableWriter()], TestTime.Johannesburg());
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => exporter.ExportAsync(Export(Lines), ExportFormat.Excel, null));
 

@@ -21,20 +21,21 @@ public class LaybyPolicyAdminTests(AppFactory factory) : IClassFixture<AppFactor
 {
     private const int Clothing = 3;
 
+    /// <summary>UTC moments; the business is in Johannesburg (UTC+2), so 01:00 local is 23:00 UTC the day before.</summary>
     public static TheoryData<string, string, string> NextRuns => new()
     {
-        { "2025-03-10T00:15:00", "2025-03-10T01:00:00", "before the hour: today" },
-        { "2025-03-10T01:00:00", "2025-03-10T01:00:00", "exactly at the hour: now" },
-        { "2025-03-10T01:00:01", "2025-03-11T01:00:00", "just after the hour: tomorrow" },
-        { "2025-03-10T23:30:00", "2025-03-11T01:00:00", "late in the day: tomorrow" },
-        { "2025-12-31T02:00:00", "2026-01-01T01:00:00", "across the year end" },
+        { "2025-03-09T22:15:00", "2025-03-09T23:00:00", "00:15 local, before the hour: today's 01:00 local" },
+        { "2025-03-09T23:00:00", "2025-03-09T23:00:00", "exactly at the hour: now" },
+        { "2025-03-09T23:00:01", "2025-03-10T23:00:00", "just after the hour: tomorrow" },
+        { "2025-03-10T21:30:00", "2025-03-10T23:00:00", "23:30 local: tomorrow's 01:00 local, the same UTC day" },
+        { "2025-12-31T00:00:00", "2025-12-31T23:00:00", "across the year end: 1 January 01:00 local" },
     };
 
     [Theory]
     [MemberData(nameof(NextRuns))]
-    public void The_next_daily_run_is_the_configured_hour_today_unless_it_has_passed(string now, string expected, string because)
+    public void The_next_daily_run_is_the_configured_local_hour_today_unless_it_has_passed(string now, string expected, string because)
     {
-        var next = LaybyDailyJob.NextRunUtc(Utc(now), 1);
+        var next = LaybyDailyJob.NextRunUtc(Utc(now), 1, TestTime.Johannesburg());
 
         Assert.True(Utc(expected) == next, because);
         Assert.Equal(DateTimeKind.Utc, next.Kind);
@@ -44,7 +45,7 @@ public class LaybyPolicyAdminTests(AppFactory factory) : IClassFixture<AppFactor
     [InlineData(-1)]
     [InlineData(24)]
     public void An_hour_outside_the_day_is_refused(int hour) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => LaybyDailyJob.NextRunUtc(Utc("2025-03-10T00:00:00"), hour));
+        Assert.Throws<ArgumentOutOfRangeException>(() => LaybyDailyJob.NextRunUtc(Utc("2025-03-10T00:00:00"), hour, TestTime.Johannesburg()));
 
     [Fact]
     public async Task The_daily_job_runs_at_its_hour_as_the_system_user_and_adds_the_late_fee()
@@ -55,9 +56,10 @@ public class LaybyPolicyAdminTests(AppFactory factory) : IClassFixture<AppFactor
             layby = await Laybys().OpenAsync(await NewLaybyInputAsync(days: 60));
         }
 
-        // The clock stands 50 ms before 01:00 UTC on the eighth day after the first instalment fell due (grace 7 days).
+        // The clock stands 50 ms before 01:00 in Johannesburg (UTC+2) on the eighth day after the first instalment fell
+        // due (grace 7 days): still the evening before in UTC, but the run is for that local day.
         var firstDue = layby.Instalments.Min(i => i.DueDate).AddDays(8);
-        var clock = new FixedClock(new DateTimeOffset(firstDue.ToDateTime(new TimeOnly(0, 59, 59, 950)), TimeSpan.Zero));
+        var clock = new FixedClock(new DateTimeOffset(firstDue.ToDateTime(new TimeOnly(0, 59, 59, 950)), TimeSpan.FromHours(2)));
         var log = new RecordingLogger();
         using var job = NewJob(clock, log, enabled: true);
 
@@ -208,7 +210,7 @@ public class LaybyPolicyAdminTests(AppFactory factory) : IClassFixture<AppFactor
 
     private LaybyDailyJob NewJob(TimeProvider clock, RecordingLogger log, bool enabled) => new(
         factory.Services.GetRequiredService<IServiceScopeFactory>(),
-        clock,
+        TestTime.Johannesburg(clock),
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [LaybyDailyJob.EnabledKey] = enabled ? "true" : "false",
@@ -360,9 +362,10 @@ public class LaybyPolicyDialogTests : MudTestContext
 
         var headers = grid.FindAll("thead th").Select(th => Text(th.TextContent)).Where(t => t.Length > 0).ToArray();
         Assert.Equal(["Version", "Min deposit", "Max term", "Frequencies", "Service fee", "Admin fee", "Late fee", "Grace", "Penalty",
-            "Default after", "Saved (UTC)", "By"], headers);
+            "Default after", "Saved", "By"], headers);
+        // Saved at 09:15 UTC: shown in the business's time (Johannesburg, UTC+2).
         var rows = grid.FindAll("tbody tr").Select(tr => tr.QuerySelectorAll("td").Select(td => Text(td.TextContent)).ToArray()).ToArray();
-        Assert.Equal(["2", "20 %", "90 d", "Weekly, Fortnightly, Monthly", "12.50", "0.00", "0.00", "7 d", "1 %", "60 d", "2025-03-04 09:15", "admin"],
+        Assert.Equal(["2", "20 %", "90 d", "Weekly, Fortnightly, Monthly", "12.50", "0.00", "0.00", "7 d", "1 %", "60 d", "2025-03-04 11:15", "admin"],
             rows[0]);
         Assert.Equal("Fortnightly, Monthly", rows[1][3]);
         Assert.Equal("system", rows[1][^1]);

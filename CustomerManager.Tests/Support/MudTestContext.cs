@@ -17,6 +17,7 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton(MoneyParser.For("en-ZA"));
+        Services.AddSingleton(TestTime.Johannesburg());
     }
 
     public virtual Task InitializeAsync() => Task.CompletedTask;

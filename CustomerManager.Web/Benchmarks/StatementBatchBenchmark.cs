@@ -62,7 +62,7 @@ internal static class StatementBatchBenchmark
             stored.Add(await statements.GetAsync(number, cancellationToken));
         }
 
-        var renderer = new StatementPdf();
+        var renderer = new StatementPdf(provider.GetRequiredService<BusinessTime>());
         renderer.Render(stored[0]);
         watch.Restart();
         long bytes = 0;

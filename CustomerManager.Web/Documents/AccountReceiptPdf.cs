@@ -1,3 +1,4 @@
+using CustomerManager.Domain.Common;
 using System.Globalization;
 using CustomerManager.Domain.Accounts;
 using PdfSharp.Pdf;
@@ -11,7 +12,7 @@ public interface IAccountReceiptRenderer
 }
 
 /// <summary>An account payment receipt on A4: who paid what, how, what it settled and the balance it left.</summary>
-public sealed class AccountReceiptPdf : IAccountReceiptRenderer
+public sealed class AccountReceiptPdf(BusinessTime time) : IAccountReceiptRenderer
 {
     private const double Margin = PdfPageWriter.Margin;
 
@@ -28,7 +29,7 @@ public sealed class AccountReceiptPdf : IAccountReceiptRenderer
         page.Text(receipt.BusinessName, page.Fonts.Title, Margin, page.Y);
         page.Text(receipt.DivisionName, page.Fonts.Normal, Margin, page.Y + 22, PdfPageWriter.Muted);
         page.TextRight($"Receipt {receipt.ReceiptNumber}", page.Fonts.Heading, page.Right, page.Y);
-        page.TextRight(receipt.PaidAtUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC", page.Fonts.Normal, page.Right, page.Y + 22);
+        page.TextRight(time.Timestamp(receipt.PaidAtUtc), page.Fonts.Normal, page.Right, page.Y + 22);
         page.Y += 48;
         page.HorizontalRule();
         page.Field("Customer", $"{receipt.CustomerNumber} {receipt.CustomerName}");

@@ -1,3 +1,4 @@
+using CustomerManager.Domain.Common;
 using System.Globalization;
 using CustomerManager.Domain.Laybys;
 using PdfSharp;
@@ -11,7 +12,7 @@ namespace CustomerManager.Web.Documents;
 /// and layby; the payment and what it leaves owing; the instalment schedule; who took the payment. A long schedule
 /// continues on further pages with its header repeated.
 /// </summary>
-public sealed class LaybyReceiptPdf : IReceiptRenderer
+public sealed class LaybyReceiptPdf(BusinessTime time) : IReceiptRenderer
 {
     private const double Margin = PdfPageWriter.Margin;
     private const double LineHeight = PdfPageWriter.LineHeight;
@@ -49,7 +50,7 @@ public sealed class LaybyReceiptPdf : IReceiptRenderer
         return stream.ToArray();
     }
 
-    private static void WriteHeader(PdfPageWriter page, LaybyReceipt r)
+    private void WriteHeader(PdfPageWriter page, LaybyReceipt r)
     {
         var top = page.Y;
         page.Text(r.BusinessName, page.Fonts.Title, Margin, top);
@@ -57,7 +58,7 @@ public sealed class LaybyReceiptPdf : IReceiptRenderer
 
         page.TextRight("Receipt", page.Fonts.Title, page.Right, top);
         page.TextRight(r.ReceiptNumber, page.Fonts.Bold, page.Right, top + 22);
-        page.TextRight($"{Timestamp(r.PaidAtUtc)} UTC", page.Fonts.Normal, page.Right, top + 22 + LineHeight);
+        page.TextRight(time.Timestamp(r.PaidAtUtc), page.Fonts.Normal, page.Right, top + 22 + LineHeight);
 
         page.Y = top + 22 + 2 * LineHeight + 8;
         page.HorizontalRule();
@@ -150,9 +151,6 @@ public sealed class LaybyReceiptPdf : IReceiptRenderer
     /// <summary>"ZAR 1,250.00": two decimals, invariant grouping, currency code first.</summary>
     internal static string Money(string currency, decimal amount) =>
         $"{currency} {amount.ToString("N2", CultureInfo.InvariantCulture)}";
-
-    internal static string Timestamp(DateTime utc) =>
-        utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private sealed record ScheduleLayout(double Number, double DueDate, double AmountRight, double PaidRight, double Status);
 }

@@ -1,3 +1,4 @@
+using CustomerManager.Domain.Common;
 using System.Globalization;
 using CustomerManager.Domain.Statements;
 using PdfSharp;
@@ -12,7 +13,7 @@ namespace CustomerManager.Web.Documents;
 /// closing balance; the period totals; aging of what is open (current, 1-30, 31-60, 61-90, 90+) and unallocated credit;
 /// open layby balances and loyalty points. Long months continue on further pages with the column titles repeated.
 /// </summary>
-public sealed class StatementPdf : IStatementRenderer
+public sealed class StatementPdf(BusinessTime time) : IStatementRenderer
 {
     private const double Margin = PdfPageWriter.Margin;
     private const double LineHeight = PdfPageWriter.LineHeight;
@@ -191,12 +192,12 @@ public sealed class StatementPdf : IStatementRenderer
         page.Field("Loyalty points", s.LoyaltyPoints.ToString("N0", CultureInfo.InvariantCulture));
     }
 
-    private static void WriteFooter(PdfPageWriter page, Statement s)
+    private void WriteFooter(PdfPageWriter page, Statement s)
     {
         page.Gap();
         page.EnsureRoom(2 * LineHeight);
         page.HorizontalRule();
-        page.Text($"Generated {LaybyReceiptPdf.Timestamp(s.GeneratedAtUtc)} UTC by {s.GeneratedBy}", page.Fonts.Normal, Margin, page.Y, Muted);
+        page.Text($"Generated {time.Timestamp(s.GeneratedAtUtc)} by {s.GeneratedBy}", page.Fonts.Normal, Margin, page.Y, Muted);
         page.Y += LineHeight;
     }
 

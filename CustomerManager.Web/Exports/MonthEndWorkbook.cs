@@ -100,7 +100,7 @@ public static class MonthEndWorkbook
         var writer = new SummaryWriter(sheet, money);
         writer.Title($"Month-end pack: {pack.Month.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}");
         writer.Note($"Divisions: {(pack.Divisions.Count == 0 ? "none" : string.Join(", ", pack.Divisions))}");
-        writer.Note($"Aging and collections to {pack.AsOf:yyyy-MM-dd}; credit outstanding and laybys as at {pack.MadeAtUtc:yyyy-MM-dd HH:mm} UTC, when this workbook was made.");
+        writer.Note($"Aging and collections to {pack.AsOf:yyyy-MM-dd}; credit outstanding and laybys as at {pack.MadeAtLocal:yyyy-MM-dd HH:mm}, when this workbook was made.");
         writer.Note("Every figure below is a formula over the detail sheets: a change there changes it here.");
 
         // Aging by division and bucket: one SUMIF per cell over the Aging sheet.

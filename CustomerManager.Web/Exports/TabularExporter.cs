@@ -10,7 +10,7 @@ namespace CustomerManager.Web.Exports;
 /// Money is shown in the business currency unless the export names one.
 /// </summary>
 public sealed class TabularExporter(
-    ICurrentUser currentUser, ExportFiles files, IEnumerable<ITableWriter> writers, TimeProvider clock,
+    ICurrentUser currentUser, ExportFiles files, IEnumerable<ITableWriter> writers, BusinessTime clock,
     ICustomerDbFactory? dbFactory = null, BusinessDefaults? businessDefaults = null)
 {
     public const string Roles = Domain.Common.Roles.Accountant + "," + Domain.Common.Roles.CreditManager + "," + Domain.Common.Roles.Admin;
@@ -27,7 +27,12 @@ public sealed class TabularExporter(
             export = new InCurrency(export, currency);
         }
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (export.Columns.Any(c => c.IncludesTime))
+        {
+            export = new InBusinessTime(export, clock);
+        }
+
+        var today = clock.Today;
         return await files.WriteAsync(ExportValues.FileName(export, writer, today), writer.ContentType,
             currentUser.UserId ?? throw new AccessDeniedException("You need to sign in first."),
             stream => writer.WriteAsync(export, stream, progress, cancellationToken));
@@ -41,6 +46,41 @@ public sealed class TabularExporter(
         }
 
         return (await businessDefaults.GetAsync(dbFactory, cancellationToken)).Currency;
+    }
+
+    /// <summary>Times (stored UTC) written as the business's local time, as the pages show them.</summary>
+    private sealed class InBusinessTime(ITabularExport inner, BusinessTime time) : ITabularExport
+    {
+        public string Title => inner.Title;
+
+        public string FileStem => inner.FileStem;
+
+        public DateOnly? FileDate => inner.FileDate;
+
+        public string? Currency => inner.Currency;
+
+        public IReadOnlyList<ExportFilter> Filters => inner.Filters;
+
+        public IReadOnlyList<ExportColumn> Columns => inner.Columns;
+
+        public int? ExpectedRows => inner.ExpectedRows;
+
+        public async IAsyncEnumerable<object?[]> RowsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var times = Columns.Select((c, i) => (c, i)).Where(x => x.c.IncludesTime).Select(x => x.i).ToArray();
+            await foreach (var row in inner.RowsAsync(cancellationToken))
+            {
+                foreach (var i in times)
+                {
+                    if (row[i] is DateTime utc)
+                    {
+                        row[i] = time.ToLocal(utc);
+                    }
+                }
+
+                yield return row;
+            }
+        }
     }
 
     private sealed class InCurrency(ITabularExport inner, string currency) : ITabularExport

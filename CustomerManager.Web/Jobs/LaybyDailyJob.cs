@@ -6,33 +6,37 @@ namespace CustomerManager.Web.Jobs;
 
 /// <summary>
 /// Runs <see cref="LaybyJobs"/> (late fees, defaults; DOMAIN.md §5) and last month's account interest
-/// (<see cref="AccountLedgerService.ChargeInterestAsync"/>) once a day at <c>Jobs:LaybyDailyHourUtc</c>
-/// (default 1) as the system user, in its own DI scope. Off when <c>Jobs:Enabled</c> is false. The run is idempotent,
+/// (<see cref="AccountLedgerService.ChargeInterestAsync"/>) once a day at <c>Jobs:LaybyDailyHour</c> in the business's
+/// time zone (default 01:00, so the day's late fees are for the local day that just began) as the system user, in its own DI scope. Off when <c>Jobs:Enabled</c> is false. The run is idempotent,
 /// so a restart that runs it twice on a day adds nothing.
 /// </summary>
 public sealed class LaybyDailyJob(
     IServiceScopeFactory scopeFactory,
-    TimeProvider clock,
+    BusinessTime clock,
     IConfiguration configuration,
     ILogger<LaybyDailyJob> logger) : BackgroundService
 {
     public const string EnabledKey = "Jobs:Enabled";
-    public const string HourKey = "Jobs:LaybyDailyHourUtc";
-    public const int DefaultHourUtc = 1;
+    public const string HourKey = "Jobs:LaybyDailyHour";
+    public const int DefaultHour = 1;
 
-    /// <summary>The first run at <paramref name="hourUtc"/>:00 UTC at or after <paramref name="nowUtc"/>: today's, else tomorrow's.</summary>
-    public static DateTime NextRunUtc(DateTime nowUtc, int hourUtc)
+    /// <summary>
+    /// The first run at <paramref name="hour"/>:00 local time (in <paramref name="time"/>'s zone) at or after
+    /// <paramref name="nowUtc"/>: today's, else tomorrow's; as a UTC moment.
+    /// </summary>
+    public static DateTime NextRunUtc(DateTime nowUtc, int hour, BusinessTime time)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(hourUtc);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(hourUtc, 23);
-        var today = DateTime.SpecifyKind(nowUtc.Date, DateTimeKind.Utc).AddHours(hourUtc);
-        return today >= nowUtc ? today : today.AddDays(1);
+        ArgumentOutOfRangeException.ThrowIfNegative(hour);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(hour, 23);
+        var localToday = time.LocalDate(nowUtc);
+        var today = time.AtLocalHourUtc(localToday, hour);
+        return today >= nowUtc ? today : time.AtLocalHourUtc(localToday.AddDays(1), hour);
     }
 
-    /// <summary>One run for the clock's current UTC day, as the system user. Logs and returns null when it fails.</summary>
+    /// <summary>One run for the business's current local day, as the system user. Logs and returns null when it fails.</summary>
     public async Task<LaybyJobResult?> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today;
         using var system = AmbientUser.Use(AmbientUser.System);
         await using var scope = scopeFactory.CreateAsyncScope();
         try
@@ -64,7 +68,7 @@ public sealed class LaybyDailyJob(
             return;
         }
 
-        var hour = configuration.GetValue(HourKey, DefaultHourUtc);
+        var hour = configuration.GetValue(HourKey, DefaultHour);
         if (hour is < 0 or > 23)
         {
             logger.LogError("Layby daily job not started: {Key} must be an hour from 0 to 23, not {Hour}", HourKey, hour);
@@ -74,13 +78,13 @@ public sealed class LaybyDailyJob(
         var notBefore = DateTime.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var now = clock.GetUtcNow().UtcDateTime;
+            var now = clock.UtcNow;
             // Never the same slot twice, even when the clock has not moved on since the last run.
-            var next = NextRunUtc(now > notBefore ? now : notBefore, hour);
+            var next = NextRunUtc(now > notBefore ? now : notBefore, hour, clock);
             logger.LogInformation("Layby daily job next runs at {NextRunUtc:u}", next);
             try
             {
-                await Task.Delay(next - now, clock, stoppingToken);
+                await Task.Delay(next - now, clock.Provider, stoppingToken);
             }
             catch (OperationCanceledException)
             {
