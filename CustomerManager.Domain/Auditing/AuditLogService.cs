@@ -12,7 +12,7 @@ public sealed record AuditLogFilter(
     DateOnly? To = null);
 
 /// <summary>Reads the audit trail (Admin and Accountant).</summary>
-public sealed class AuditLogService(ICustomerDbFactory dbFactory, ICurrentUser currentUser)
+public sealed class AuditLogService(ICustomerDbFactory dbFactory, ICurrentUser currentUser, BusinessTime clock)
 {
     public async Task<Page<AuditEntry>> SearchAsync(
         AuditLogFilter filter, int skip, int take, CancellationToken cancellationToken = default)
@@ -61,7 +61,7 @@ public sealed class AuditLogService(ICustomerDbFactory dbFactory, ICurrentUser c
         }
     }
 
-    private static IQueryable<AuditEntry> Filtered(ICustomerDb db, AuditLogFilter filter)
+    private IQueryable<AuditEntry> Filtered(ICustomerDb db, AuditLogFilter filter)
     {
         var query = db.AuditEntries.AsNoTracking().AsQueryable();
         if (!string.IsNullOrWhiteSpace(filter.EntityType))
@@ -81,13 +81,13 @@ public sealed class AuditLogService(ICustomerDbFactory dbFactory, ICurrentUser c
 
         if (filter.From is { } start)
         {
-            var startUtc = start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var startUtc = clock.StartOfDayUtc(start);
             query = query.Where(a => a.OccurredAtUtc >= startUtc);
         }
 
         if (filter.To is { } end)
         {
-            var endUtc = end.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var endUtc = clock.StartOfDayUtc(end.AddDays(1));
             query = query.Where(a => a.OccurredAtUtc < endUtc);
         }
 

@@ -72,7 +72,7 @@ public sealed partial class ReportService
         }
     }
 
-    private static IQueryable<Customer> Customers(ICustomerDb db, CustomerReportFilter filter)
+    private IQueryable<Customer> Customers(ICustomerDb db, CustomerReportFilter filter)
     {
         if (filter.RegisteredFrom is { } f && filter.RegisteredTo is { } t)
         {
@@ -98,13 +98,13 @@ public sealed partial class ReportService
 
         if (filter.RegisteredFrom is { } from)
         {
-            var fromUtc = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var fromUtc = clock.StartOfDayUtc(from);
             customers = customers.Where(c => c.CreatedAtUtc >= fromUtc);
         }
 
         if (filter.RegisteredTo is { } to)
         {
-            var beforeUtc = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var beforeUtc = clock.StartOfDayUtc(to.AddDays(1));
             customers = customers.Where(c => c.CreatedAtUtc < beforeUtc);
         }
 

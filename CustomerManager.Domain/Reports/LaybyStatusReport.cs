@@ -93,9 +93,9 @@ public sealed partial class ReportService
     private IQueryable<Layby> Laybys(ICustomerDb db, int? divisionId) =>
         db.Laybys.AsNoTracking().Where(l => (divisionId == null || l.DivisionId == divisionId) && (Mine == null || Mine.Contains(l.DivisionId)));
 
-    private static IQueryable<Layby> CompletedThisMonth(IQueryable<Layby> laybys, DateOnly today)
+    private IQueryable<Layby> CompletedThisMonth(IQueryable<Layby> laybys, DateOnly today)
     {
-        var monthStart = new DateOnly(today.Year, today.Month, 1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var monthStart = clock.StartOfDayUtc(new DateOnly(today.Year, today.Month, 1));
         return laybys.Where(l => l.Status == LaybyStatus.Completed && l.CompletedAtUtc >= monthStart);
     }
 }

@@ -17,6 +17,9 @@ public sealed partial class ReportService(
 
     public DateOnly Today() => clock.Today;
 
+    /// <summary>The business's local day of a stored UTC time.</summary>
+    public DateOnly LocalDate(DateTime utc) => clock.LocalDate(utc);
+
     /// <summary>The divisions a limited user works in (null: all). Every report counts only their records.</summary>
     private IReadOnlySet<int>? Mine => currentUser.DivisionIds;
 

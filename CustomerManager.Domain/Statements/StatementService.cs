@@ -66,7 +66,7 @@ public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser 
         currentUser.Require(Readers);
         currentUser.RequireDivision(divisionId);
         var periodStart = Statement.PeriodStartOf(year, month, Today());
-        var openedBefore = periodStart.AddMonths(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var openedBefore = clock.StartOfDayUtc(periodStart.AddMonths(1));
         List<int> accountIds;
         HashSet<int> stored;
         await using (var db = await dbFactory.OpenAsync(cancellationToken))
@@ -257,7 +257,7 @@ public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser 
         var allocations = await db.PaymentAllocations.AsNoTracking()
             .Where(a => db.AccountEntries.Where(e => e.DivisionAccountId == accountId).Select(e => e.Id).Contains(a.PaymentEntryId))
             .ToListAsync(cancellationToken);
-        var laybys = await LaybyBalancesAsync(db, account, periodEnd, cancellationToken);
+        var laybys = await LaybyBalancesAsync(db, account, periodEnd, clock.StartOfDayUtc(periodEnd.AddDays(1)), cancellationToken);
         var address = string.Join(", ", new[] { customer.Address, customer.City, customer.PostalCode, customer.Country }
             .Where(p => !string.IsNullOrWhiteSpace(p)));
         var parties = new StatementParties(business.Name, business.Currency, division.Id, division.Code, division.Name,
@@ -284,9 +284,8 @@ public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser 
 
     /// <summary>The customer's laybys in the division that were open at the end of the statement date, with what was owing then.</summary>
     private static async Task<IReadOnlyList<StatementLaybyBalance>> LaybyBalancesAsync(
-        ICustomerDb db, DivisionAccount account, DateOnly statementDate, CancellationToken cancellationToken)
+        ICustomerDb db, DivisionAccount account, DateOnly statementDate, DateTime endOfDay, CancellationToken cancellationToken)
     {
-        var endOfDay = statementDate.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var laybys = await db.Laybys.AsNoTracking().Include(l => l.Entries)
             .Where(l => l.CustomerId == account.CustomerId && l.DivisionId == account.DivisionId && l.OpenedOn <= statementDate
                 && (l.ClosedAtUtc == null || l.ClosedAtUtc >= endOfDay) && (l.CompletedAtUtc == null || l.CompletedAtUtc >= endOfDay))

@@ -20,17 +20,18 @@ public static class ReportExports
             .Filter("Registered from", filter.RegisteredFrom?.ToString("yyyy-MM-dd"))
             .Filter("Registered to", filter.RegisteredTo?.ToString("yyyy-MM-dd"))
             .Filter("Sorted by", $"{filter.Sort}{(filter.Descending ? " (descending)" : "")}")
-            .WithCustomerColumns();
+            .WithCustomerColumns(reports.LocalDate);
 
     /// <summary>The customer report's ten columns: number, name, type, phone, e-mail, city, registered, accounts, balance, limit.</summary>
-    public static TabularExport<CustomerReportRow> WithCustomerColumns(this TabularExport<CustomerReportRow> export) => export
+    /// <param name="localDate">The business's local day of a stored UTC time (the day the grid shows).</param>
+    public static TabularExport<CustomerReportRow> WithCustomerColumns(this TabularExport<CustomerReportRow> export, Func<DateTime, DateOnly> localDate) => export
         .Text("Number", c => c.CustomerNumber, 13)
         .Text("Name", c => c.FullName, 28)
         .Text("Type", c => c.Type.ToString(), 11)
         .Text("Phone", c => c.PrimaryPhone, 15)
         .Text("E-mail", c => c.PrimaryEmail, 26)
         .Text("City", c => c.City, 14)
-        .Date("Registered", c => DateOnly.FromDateTime(c.RegisteredAtUtc))
+        .Date("Registered", c => localDate(c.RegisteredAtUtc))
         .Number("Accounts", c => c.Accounts, sum: true, width: 9)
         .Money("Balance", c => c.Balance)
         .Money("Credit limit", c => c.CreditLimit);
