@@ -127,6 +127,8 @@ public static class HostingSetup
         services.AddHostedService<Jobs.LaybyDailyJob>();
         services.AddHostedService<Backups.DailyBackupJob>();
         services.AddScoped<UiFeedback>();
+        services.AddScoped<Domain.Search.RecordLookupService>();
+        services.AddScoped<RecordNavigation>();
         services.AddExports(dataFolder);
         services.AddSingleton<IReceiptRenderer, LaybyReceiptPdf>();
 

@@ -39,32 +39,62 @@ public static class CustomerListSql
     public const string ActiveByAccountNumber =
         $"SELECT {Columns} FROM (SELECT CustomerId AS Id FROM DivisionAccounts WHERE AccountNumber = @value) AS m {ThenRows} WHERE c.IsActive = 1 {ByName}";
 
-    /// <summary>Parameters @phone (E.164) and @nationalId ("" when the text is not one): one index lookup each.</summary>
+    /// <summary>
+    /// Parameters @phone and @otherPhone (E.164, the two readings of the digits typed) and @nationalId ("" when the
+    /// text is not one): one index lookup each.
+    /// </summary>
     public const string ActiveByPhoneOrNationalId =
         $"""
         SELECT {Columns} FROM (
             SELECT Id FROM Customers WHERE PrimaryPhone = @phone UNION SELECT Id FROM Customers WHERE AlternatePhone = @phone
+            UNION SELECT Id FROM Customers WHERE PrimaryPhone = @otherPhone UNION SELECT Id FROM Customers WHERE AlternatePhone = @otherPhone
             UNION SELECT Id FROM Customers WHERE NationalId = @nationalId) AS m {ThenRows} WHERE c.IsActive = 1 {ByName}
         """;
 
     private static readonly string[] NameKeys = ["FullNameKey", "FirstNameKey", "LastNameKey", "CompanyNameKey"];
 
+    /// <summary>The most surname/first-name orders a name search tries (three splits of four words, both ways).</summary>
+    public const int MaxNameOrders = 6;
+
+    private static readonly string[] ActiveByNamePrefixes = [.. Enumerable.Range(0, MaxNameOrders + 1).Select(BuildActiveByName)];
+
+    private static readonly string[] CountActiveByNamePrefixes = [.. Enumerable.Range(0, MaxNameOrders + 1).Select(BuildCountActiveByName)];
+
     /// <summary>
-    /// Parameters @key, @upper (= @key + U+FFFF), @n (= @skip + @take), @skip, @take. Each name key gives its first @n
-    /// active matches in name order from its own index (no sort of every match), then the union is paged.
+    /// Parameters @key, @upper (= @key + U+FFFF), @n (= @skip + @take), @skip, @take, and for each of
+    /// <paramref name="orders"/> surname/first-name pairs @last<i>i</i>, @first<i>i</i>, @firstUpper<i>i</i>. Each name key
+    /// (and each surname) gives its first @n active matches in name order from its own index (no sort of every match),
+    /// then the union is paged.
     /// </summary>
-    public static readonly string ActiveByNamePrefix =
+    public static string ActiveByNamePrefix(int orders) => ActiveByNamePrefixes[orders];
+
+    /// <summary>The parameters @key … @firstUpper<i>i</i> of <see cref="ActiveByNamePrefix"/> minus paging: how many match, at most @cap.</summary>
+    public static string CountActiveByNamePrefix(int orders) => CountActiveByNamePrefixes[orders];
+
+    /// <summary>The name conditions, one per index: the four name keys' ranges, then surname = @last<i>i</i> with a first-name range.</summary>
+    private static IEnumerable<(string Index, string Condition)> NameConditions(int orders) =>
+        NameKeys.Select(k => (NameIndex(k), $"{k} >= @key AND {k} < @upper"))
+            .Concat(Enumerable.Range(0, orders).Select(i =>
+                (NameIndex("LastNameKey"), $"LastNameKey = @last{i} AND FirstNameKey >= @first{i} AND FirstNameKey < @firstUpper{i}")));
+
+    private static string BuildActiveByName(int orders) =>
         $"""
         SELECT {Columns} FROM (
-            SELECT Id FROM ({string.Join(" UNION ", NameKeys.Select(k =>
-                $"SELECT * FROM (SELECT FullNameKey, Id FROM {NameIndex(k)} WHERE {k} >= @key AND {k} < @upper AND IsActive = 1 ORDER BY FullNameKey, Id LIMIT @n)"))})
+            SELECT Id FROM ({string.Join(" UNION ", NameConditions(orders).Select(n =>
+                $"SELECT * FROM (SELECT FullNameKey, Id FROM {n.Index} WHERE {n.Condition} AND IsActive = 1 ORDER BY FullNameKey, Id LIMIT @n)"))})
             ORDER BY FullNameKey, Id LIMIT @take OFFSET @skip) AS m {ThenRows} {ByName}
         """;
 
-    /// <summary>Parameters @key, @upper, @cap: how many active customers match the name prefix, counting at most @cap.</summary>
-    public static readonly string CountActiveByNamePrefix =
-        $"SELECT COUNT(*) FROM ({string.Join(" UNION ", NameKeys.Select(k =>
-            $"SELECT * FROM (SELECT Id FROM {NameIndex(k)} WHERE {k} >= @key AND {k} < @upper AND IsActive = 1 LIMIT @cap)"))})";
+    private static string BuildCountActiveByName(int orders) =>
+        $"SELECT COUNT(*) FROM ({string.Join(" UNION ", NameConditions(orders).Select(n =>
+            $"SELECT * FROM (SELECT Id FROM {n.Index} WHERE {n.Condition} AND IsActive = 1 LIMIT @cap)"))})";
+
+    /// <summary>The @last<i>i</i>, @first<i>i</i>, @firstUpper<i>i</i> parameters of a name search's orders.</summary>
+    public static IEnumerable<(string Name, object Value)> NameOrderParameters(SearchText text) =>
+        text.NameOrders.Take(MaxNameOrders).SelectMany((o, i) => new (string, object)[]
+        {
+            ($"@last{i}", o.LastName), ($"@first{i}", o.FirstNamePrefix), ($"@firstUpper{i}", o.FirstNamePrefix + '\uffff'),
+        });
 
     /// <summary>
     /// The index a name key's range is read from, named: otherwise SQLite may walk the whole list in name order to

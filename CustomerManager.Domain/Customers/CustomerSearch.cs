@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Linq.Expressions;
 
 namespace CustomerManager.Domain.Customers;
@@ -80,6 +79,18 @@ public enum SearchTextKind
 /// </summary>
 public sealed record SearchText(SearchTextKind Kind, string? Value = null, string? Phone = null, string? NationalId = null)
 {
+    /// <summary>
+    /// The phone number read the other way when digits could be either: "27731000046" is national (+2727731000046) or,
+    /// with the country code and no plus, +27731000046. Searched as well as <see cref="Phone"/>.
+    /// </summary>
+    public string? OtherPhone { get; init; }
+
+    /// <summary>
+    /// Surname and first-name prefix pairs for names typed "Khumalo, David" or in either order ("David Khumalo",
+    /// "Khumalo David"): each is found as last name = surname and first name starting with the rest.
+    /// </summary>
+    public IReadOnlyList<(string LastName, string FirstNamePrefix)> NameOrders { get; init; } = [];
+
     public static readonly SearchText Everything = new(SearchTextKind.Everything);
 
     /// <summary>The normalised name key a name search matches the start of (for <see cref="SearchTextKind.Name"/>).</summary>
@@ -101,14 +112,12 @@ public static class CustomerSearchText
             return SearchText.Everything;
         }
 
-        if (AccountNumber(q) is { } account)
+        switch (Search.RecordNumber.Parse(q))
         {
-            return new SearchText(SearchTextKind.AccountNumber, account);
-        }
-
-        if (TryCustomerNumber(q, out var customerNumber))
-        {
-            return new SearchText(SearchTextKind.CustomerNumber, customerNumber);
+            case { Kind: Search.RecordKind.Account } account:
+                return new SearchText(SearchTextKind.AccountNumber, account.Number);
+            case { Kind: Search.RecordKind.Customer } customer:
+                return new SearchText(SearchTextKind.CustomerNumber, customer.Number);
         }
 
         if (q.Contains('@'))
@@ -122,68 +131,61 @@ public static class CustomerSearchText
             digits += char.IsAsciiDigit(c) ? 1 : 0;
         }
 
-        var phone = digits >= 6 && HasOnlyPhoneCharacters(q) ? ContactNormalisation.TryNormalisePhone(q, defaultPhoneCountryCode) : null;
+        var isPhone = digits >= 6 && HasOnlyPhoneCharacters(q);
+        var phone = isPhone ? ContactNormalisation.TryNormalisePhone(q, defaultPhoneCountryCode) : null;
+        var otherPhone = isPhone && q[0] != '+' && DigitsOf(q) is var all && all.StartsWith(defaultPhoneCountryCode, StringComparison.Ordinal)
+            ? ContactNormalisation.TryNormalisePhone("+" + all, defaultPhoneCountryCode)
+            : null;
+        otherPhone = otherPhone != phone ? otherPhone : null;
         var nationalId = digits >= 4 ? NationalIdOf(q) : null;
         // Digits with spaces or dashes ("082 123 4567") are a number, not the start of a name.
         var key = ContactNormalisation.NameKey(q);
         return key.Length > 0 && digits < key.Length && key.Any(char.IsLetter)
-            ? new SearchText(SearchTextKind.Name, key, phone, nationalId)
-            : new SearchText(SearchTextKind.PhoneOrNationalId, null, phone, nationalId);
+            ? new SearchText(SearchTextKind.Name, key, phone, nationalId) { OtherPhone = otherPhone, NameOrders = NameOrdersOf(q, key) }
+            : new SearchText(SearchTextKind.PhoneOrNationalId, null, phone, nationalId) { OtherPhone = otherPhone };
     }
 
-    /// <summary>The account number the text is, normalised (e.g. "clo-cust-12" → CLO-CUST-000012), or null.</summary>
-    public static string? AccountNumber(string? text)
+    /// <summary>The name a layby or other list searches by: its key and the orders it may be in; null without letters.</summary>
+    public static SearchText? Name(string? text)
     {
-        var q = (text ?? "").Trim();
-        // Three letters, "-CUST", an optional dash, 1 to 9 digits.
-        if (q.Length < 9 || !char.IsAsciiLetter(q[0]) || !char.IsAsciiLetter(q[1]) || !char.IsAsciiLetter(q[2])
-            || !q.AsSpan(3, 5).Equals("-CUST", StringComparison.OrdinalIgnoreCase)
-            || !TryDigits(q.AsSpan(q[8] == '-' ? 9 : 8), out var value))
-        {
-            return null;
-        }
-
-        return Numbering.NumberSequence.Format($"{q[..3].ToUpperInvariant()}-CUST", value);
+        var key = ContactNormalisation.NameKey(text);
+        return key.Any(char.IsLetter) ? new SearchText(SearchTextKind.Name, key) { NameOrders = NameOrdersOf(text!, key) } : null;
     }
 
-    /// <summary>"UCST", an optional dash, 1 to 9 digits (any case, leading zeros optional).</summary>
-    private static bool TryCustomerNumber(string q, out string number)
+    /// <summary>A name of up to this many words is also tried as surname + first name, split at every word.</summary>
+    private const int MaxNameOrderWords = 4;
+
+    /// <summary>
+    /// "Khumalo, David": surname before the comma. Otherwise every split into two word groups, each group as the
+    /// surname and the other as the start of the first name ("David Khumalo" and "Khumalo David").
+    /// </summary>
+    private static IReadOnlyList<(string, string)> NameOrdersOf(string text, string key)
     {
-        number = "";
-        if (q.Length < 5 || !q.AsSpan(0, 4).Equals(Customer.NumberPrefix, StringComparison.OrdinalIgnoreCase))
+        var comma = text.IndexOf(',');
+        if (comma >= 0)
         {
-            return false;
+            var last = ContactNormalisation.NameKey(text[..comma]);
+            return last.Length > 0 ? [(last, ContactNormalisation.NameKey(text[(comma + 1)..]))] : [];
         }
 
-        var digitsStart = q[4] == '-' ? 5 : 4;
-        if (!TryDigits(q.AsSpan(digitsStart), out var value))
+        var words = key.Split(' ');
+        if (words.Length is < 2 or > MaxNameOrderWords)
         {
-            return false;
+            return [];
         }
 
-        number = Numbering.NumberSequence.Format(Customer.NumberPrefix, value);
-        return true;
+        var orders = new List<(string, string)>();
+        for (var i = 1; i < words.Length; i++)
+        {
+            var (head, tail) = (string.Join(' ', words[..i]), string.Join(' ', words[i..]));
+            orders.Add((tail, head));
+            orders.Add((head, tail));
+        }
+
+        return orders;
     }
 
-    private static bool TryDigits(ReadOnlySpan<char> text, out long value)
-    {
-        value = 0;
-        if (text.Length is 0 or > 9)
-        {
-            return false;
-        }
-
-        foreach (var c in text)
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-        }
-
-        value = long.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
-        return true;
-    }
+    private static string DigitsOf(string q) => new(q.Where(char.IsAsciiDigit).ToArray());
 
     /// <summary>An optional "+", then only digits, white space and - ( ) . / (what people put in phone numbers).</summary>
     private static bool HasOnlyPhoneCharacters(string q)
@@ -250,7 +252,7 @@ public sealed record SearchPlan(IReadOnlyList<Expression<Func<Customer, bool>>> 
                 return new SearchPlan([c => c.PrimaryEmail == email], null);
         }
 
-        if (text.Phone is { } phone)
+        foreach (var phone in new[] { text.Phone, text.OtherPhone }.OfType<string>())
         {
             exact.Add(c => c.PrimaryPhone == phone);
             exact.Add(c => c.AlternatePhone == phone);
@@ -261,21 +263,43 @@ public sealed record SearchPlan(IReadOnlyList<Expression<Func<Customer, bool>>> 
             exact.Add(c => c.NationalId == nationalId);
         }
 
-        if (text.NameKey is { } key)
+        if (NameMatch(text) is { } prefix)
         {
-            // A prefix as a range (key <= x < key + U+FFFF) uses the plain index on both providers, unlike LIKE.
-            var upper = key + '\uffff';
-            var prefix = AnyOf(
-            [
-                c => string.Compare(c.FirstNameKey, key) >= 0 && string.Compare(c.FirstNameKey, upper) < 0,
-                c => string.Compare(c.LastNameKey, key) >= 0 && string.Compare(c.LastNameKey, upper) < 0,
-                c => string.Compare(c.FullNameKey, key) >= 0 && string.Compare(c.FullNameKey, upper) < 0,
-                c => string.Compare(c.CompanyNameKey, key) >= 0 && string.Compare(c.CompanyNameKey, upper) < 0,
-            ]);
             return new SearchPlan([], exact.Count == 0 ? prefix : AnyOf([.. exact, prefix]));
         }
 
         return new SearchPlan(exact.Count == 0 ? [c => false] : exact, null);
+    }
+
+    /// <summary>
+    /// Customers whose first, last, full or company name starts with the name typed, or whose surname is one of its
+    /// <see cref="SearchText.NameOrders"/> with the first name starting with the rest; null when the text is no name.
+    /// Each alternative reads one name index (a prefix as a range, key &lt;= x &lt; key + U+FFFF, uses the plain index on
+    /// both providers, unlike LIKE).
+    /// </summary>
+    public static Expression<Func<Customer, bool>>? NameMatch(SearchText text)
+    {
+        if (text.NameKey is not { } key)
+        {
+            return null;
+        }
+
+        var upper = key + '\uffff';
+        List<Expression<Func<Customer, bool>>> alternatives =
+        [
+            c => string.Compare(c.FirstNameKey, key) >= 0 && string.Compare(c.FirstNameKey, upper) < 0,
+            c => string.Compare(c.LastNameKey, key) >= 0 && string.Compare(c.LastNameKey, upper) < 0,
+            c => string.Compare(c.FullNameKey, key) >= 0 && string.Compare(c.FullNameKey, upper) < 0,
+            c => string.Compare(c.CompanyNameKey, key) >= 0 && string.Compare(c.CompanyNameKey, upper) < 0,
+        ];
+        alternatives.AddRange(text.NameOrders.Select(o => SurnameAndFirstName(o.LastName, o.FirstNamePrefix)));
+        return AnyOf(alternatives);
+    }
+
+    private static Expression<Func<Customer, bool>> SurnameAndFirstName(string last, string first)
+    {
+        var upper = first + '\uffff';
+        return c => c.LastNameKey == last && string.Compare(c.FirstNameKey, first) >= 0 && string.Compare(c.FirstNameKey, upper) < 0;
     }
 
     private static Expression<Func<Customer, bool>> AnyOf(IReadOnlyList<Expression<Func<Customer, bool>>> predicates)

@@ -87,7 +87,7 @@ public sealed partial class CustomerService(
                 SearchTextKind.Email => await CustomerListSql.ReadAsync(db, CustomerListSql.ActiveByEmail, [("@value", text.Value!)], cancellationToken),
                 SearchTextKind.AccountNumber => await CustomerListSql.ReadAsync(db, CustomerListSql.ActiveByAccountNumber, [("@value", text.Value!)], cancellationToken),
                 _ => await CustomerListSql.ReadAsync(db, CustomerListSql.ActiveByPhoneOrNationalId,
-                    [("@phone", text.Phone ?? ""), ("@nationalId", text.NationalId ?? "")], cancellationToken),
+                    [("@phone", text.Phone ?? ""), ("@otherPhone", text.OtherPhone ?? ""), ("@nationalId", text.NationalId ?? "")], cancellationToken),
             };
             return new CustomerListPage(found.Skip(skip).Take(take).Select(r => r.Item).ToList(), found.Count, false, null);
         }
@@ -96,16 +96,18 @@ public sealed partial class CustomerService(
         {
             var key = text.NameKey!;
             var upper = key + '\uffff';
-            var rows = await CustomerListSql.ReadAsync(db, CustomerListSql.ActiveByNamePrefix,
-                [("@key", key), ("@upper", upper), ("@n", skip + take), ("@skip", skip), ("@take", take)], cancellationToken);
+            var orders = Math.Min(text.NameOrders.Count, CustomerListSql.MaxNameOrders);
+            (string, object)[] name = [("@key", key), ("@upper", upper), .. CustomerListSql.NameOrderParameters(text)];
+            var rows = await CustomerListSql.ReadAsync(db, CustomerListSql.ActiveByNamePrefix(orders),
+                [.. name, ("@n", skip + take), ("@skip", skip), ("@take", take)], cancellationToken);
             var items = rows.Select(r => r.Item).ToList();
             if (skip == 0 && rows.Count < take)
             {
                 return new CustomerListPage(items, rows.Count, false, null);
             }
 
-            var count = (int)await CustomerListSql.CountAsync(db, CustomerListSql.CountActiveByNamePrefix,
-                [("@key", key), ("@upper", upper), ("@cap", CustomerListSql.CountCap)], cancellationToken);
+            var count = (int)await CustomerListSql.CountAsync(db, CustomerListSql.CountActiveByNamePrefix(orders),
+                [.. name, ("@cap", CustomerListSql.CountCap)], cancellationToken);
             return new CustomerListPage(items, Math.Min(count, CustomerListSql.CountCap), count >= CustomerListSql.CountCap, null);
         }
 

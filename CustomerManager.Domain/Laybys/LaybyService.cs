@@ -150,13 +150,13 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
     public const int FilteredCountCap = 1000;
 
     public async Task<Page<LaybyListItem>> ListAsync(
-        LaybyStatus? status, int? divisionId, LaybyListFilter filter, int? customerId, int skip, int take,
+        LaybyStatus? status, int? divisionId, LaybyListFilter filter, int? customerId, string? text, int skip, int take,
         CancellationToken cancellationToken = default)
     {
         currentUser.Require(Roles.All.ToArray());
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         var today = clock.Today;
-        var laybys = Filtered(db, status, divisionId, filter, customerId, today);
+        var laybys = Filtered(db, status, divisionId, filter, customerId, text, today);
         // The overdue test sums each layby's schedule and payments: with many laybys, count only up to a cap, and find
         // the page's ids first (newest first along the key) so only those rows are joined and projected.
         var total = filter == LaybyListFilter.All
@@ -169,13 +169,13 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
 
     /// <summary>Every layby the list's filters match, in the list's order, streamed from the database (for exports).</summary>
     public async IAsyncEnumerable<LaybyListItem> StreamAsync(
-        LaybyStatus? status, int? divisionId, LaybyListFilter filter, int? customerId,
+        LaybyStatus? status, int? divisionId, LaybyListFilter filter, int? customerId, string? text,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         currentUser.Require(Roles.All.ToArray());
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         var today = clock.Today;
-        var items = ListItems(db, Filtered(db, status, divisionId, filter, customerId, today), today).AsAsyncEnumerable();
+        var items = ListItems(db, Filtered(db, status, divisionId, filter, customerId, text, today), today).AsAsyncEnumerable();
         await foreach (var item in items.WithCancellation(cancellationToken))
         {
             yield return item;
@@ -199,9 +199,9 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
     }
 
     private IQueryable<Layby> Filtered(
-        ICustomerDb db, LaybyStatus? status, int? divisionId, LaybyListFilter filter, int? customerId, DateOnly today)
+        ICustomerDb db, LaybyStatus? status, int? divisionId, LaybyListFilter filter, int? customerId, string? text, DateOnly today)
     {
-        var laybys = db.Laybys.AsNoTracking();
+        var laybys = Searched(db, db.Laybys.AsNoTracking(), text);
         if (status is { } s)
         {
             laybys = laybys.Where(l => l.Status == s);
@@ -228,6 +228,36 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
             LaybyListFilter.DueThisWeek => DueWithinAWeek(laybys, today),
             _ => laybys,
         };
+    }
+
+    /// <summary>
+    /// The list's search box: a layby number (typed loosely, "lay clo 18"), a receipt, customer or division account
+    /// number, or the start of the customer's name (either order, "Khumalo, David"), each through an index.
+    /// </summary>
+    private static IQueryable<Layby> Searched(ICustomerDb db, IQueryable<Layby> laybys, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return laybys;
+        }
+
+        if (Search.RecordNumber.Parse(text) is { } record)
+        {
+            var n = record.Number;
+            return record.Kind switch
+            {
+                Search.RecordKind.Layby => laybys.Where(l => l.LaybyNumber == n),
+                Search.RecordKind.Receipt => laybys.Where(l => db.LaybyEntries.Where(e => e.ReceiptNumber == n).Select(e => e.LaybyId).Contains(l.Id)),
+                Search.RecordKind.Customer => laybys.Where(l => db.Customers.Where(c => c.CustomerNumber == n).Select(c => c.Id).Contains(l.CustomerId)),
+                Search.RecordKind.Account => laybys.Where(l => db.DivisionAccounts
+                    .Any(a => a.AccountNumber == n && a.CustomerId == l.CustomerId && a.DivisionId == l.DivisionId)),
+                _ => laybys.Where(l => false),
+            };
+        }
+
+        return Customers.CustomerSearchText.Name(text) is { } name && Customers.SearchPlan.NameMatch(name) is { } match
+            ? laybys.Where(l => db.Customers.Where(match).Select(c => c.Id).Contains(l.CustomerId))
+            : laybys.Where(l => false);
     }
 
     private static IQueryable<LaybyListItem> ListItems(ICustomerDb db, IQueryable<Layby> laybys, DateOnly today) =>

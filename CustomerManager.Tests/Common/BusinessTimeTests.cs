@@ -69,9 +69,9 @@ public class BusinessTimeTests(StatementAppFactory factory) : IClassFixture<Stat
 
         // Overdue: not during 30 November (local 23:59), overdue once 30 November has ended locally (UTC still says 30th).
         factory.Clock.Now = JustAfterLocalMidnight.AddMinutes(-31);
-        Assert.Empty((await Service<LaybyService>().ListAsync(null, Clothing, LaybyListFilter.Overdue, layby.CustomerId, 0, 10)).Items);
+        Assert.Empty((await Service<LaybyService>().ListAsync(null, Clothing, LaybyListFilter.Overdue, layby.CustomerId, null, 0, 10)).Items);
         factory.Clock.Now = JustAfterLocalMidnight;
-        var overdue = await Service<LaybyService>().ListAsync(null, Clothing, LaybyListFilter.Overdue, layby.CustomerId, 0, 10);
+        var overdue = await Service<LaybyService>().ListAsync(null, Clothing, LaybyListFilter.Overdue, layby.CustomerId, null, 0, 10);
         Assert.Equal([laybyId], overdue.Items.Select(l => l.Id));
 
         // A payment now: its receipt says 1 December 00:30, and the account payment is posted on 1 December.

@@ -148,8 +148,8 @@ public class ReportExportTests(ReportFixture fixture) : IClassFixture<ReportFixt
 
         var customers = await ListAsync(fixture.Service<CustomerService>().StreamAsync(new CustomerQuery { Sort = CustomerSort.Name, Descending = true }));
         var page = await fixture.Service<CustomerService>().SearchAsync(new CustomerQuery { Sort = CustomerSort.Name, Descending = true }, 0, 2);
-        var overdue = await ListAsync(fixture.Service<LaybyService>().StreamAsync(null, fixture.Clothing, LaybyListFilter.Overdue, null));
-        var allLaybys = await ListAsync(fixture.Service<LaybyService>().StreamAsync(null, null, LaybyListFilter.All, null));
+        var overdue = await ListAsync(fixture.Service<LaybyService>().StreamAsync(null, fixture.Clothing, LaybyListFilter.Overdue, null, null));
+        var allLaybys = await ListAsync(fixture.Service<LaybyService>().StreamAsync(null, null, LaybyListFilter.All, null, null));
         var audit = await ListAsync(fixture.Service<AuditLogService>().StreamAsync(new AuditLogFilter(EntityType: "Customer")));
 
         Assert.Equal(["Cara Charlie", "Ben Bravo", "Ada Alpha"], customers.Select(c => c.FullName));

@@ -93,7 +93,7 @@ public class ScaleDataTests(ScaleDataTests.GeneratedFile generated) : IClassFixt
             Assert.Equal(layby.Entries.Sum(e => e.Amount), layby.Balance);
         }
 
-        var overdue = await AsSystemAsync(s => s.GetRequiredService<LaybyService>().ListAsync(null, null, LaybyListFilter.Overdue, null, 0, 20));
+        var overdue = await AsSystemAsync(s => s.GetRequiredService<LaybyService>().ListAsync(null, null, LaybyListFilter.Overdue, null, null, 0, 20));
         Assert.NotEmpty(overdue.Items);
     }
 

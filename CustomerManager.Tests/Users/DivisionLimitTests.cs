@@ -49,7 +49,7 @@ public class DivisionLimitTests(AppFactory factory) : IClassFixture<AppFactory>
             new CreditApplicationInput(world.CustomerId, Hardware, 1000m, 30, 5000m, 0m, 0m, 0m)));
 
         await Service<LaybyService>().PayAsync(world.ClothingLaybyId, 10m, PaymentMethod.Cash, null, Guid.NewGuid());
-        var listed = await Service<LaybyService>().ListAsync(null, null, LaybyListFilter.All, world.CustomerId, 0, 50);
+        var listed = await Service<LaybyService>().ListAsync(null, null, LaybyListFilter.All, world.CustomerId, null, 0, 50);
         Assert.Equal([world.ClothingLaybyId], listed.Items.Select(l => l.Id));
 
         Assert.False(await db.DivisionAccounts.AnyAsync(a => a.CustomerId == world.CustomerId && a.DivisionId == Grocery));

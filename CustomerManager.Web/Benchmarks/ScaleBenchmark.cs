@@ -98,11 +98,11 @@ internal static class ScaleBenchmark
                         await ledger.LedgerAsync(profile.Accounts[0].Id, cancellationToken);
                     }
 
-                    await laybys.ListAsync(null, null, LaybyListFilter.All, id, 0, 20, cancellationToken);
+                    await laybys.ListAsync(null, null, LaybyListFilter.All, id, null, 0, 20, cancellationToken);
                     await statements.ForCustomerAsync(id, cancellationToken);
                 }), Replay));
             rows.Add(await BenchmarkTimer.MeasureAsync("Layby list, overdue, first page of 20", composite, () => 0,
-                Recorded(_ => laybys.ListAsync(null, null, LaybyListFilter.Overdue, null, 0, 20, cancellationToken)), Replay));
+                Recorded(_ => laybys.ListAsync(null, null, LaybyListFilter.Overdue, null, null, 0, 20, cancellationToken)), Replay));
 
             var lastMonth = DateTime.UtcNow.AddMonths(-1);
             var nextAccount = 0;
@@ -127,14 +127,14 @@ internal static class ScaleBenchmark
         return page.Items.Count == expected ? null : $"the page at {skip} held {page.Items.Count} rows, not {expected} of {page.TotalCount}";
     }
 
-    private static (string, object?)[] PhoneOrId(SearchText text) => [("@phone", text.Phone ?? ""), ("@nationalId", text.NationalId ?? "")];
+    private static (string, object?)[] PhoneOrId(SearchText text) => [("@phone", text.Phone ?? ""), ("@otherPhone", text.OtherPhone ?? ""), ("@nationalId", text.NationalId ?? "")];
 
     private static async Task RawPrefixAsync(SqliteConnection connection, string key, CancellationToken cancellationToken)
     {
         var upper = key + '\uffff';
-        await BenchmarkTimer.RawAsync(connection, CustomerListSql.ActiveByNamePrefix,
+        await BenchmarkTimer.RawAsync(connection, CustomerListSql.ActiveByNamePrefix(0),
             [("@key", key), ("@upper", upper), ("@n", PageSize), ("@skip", 0), ("@take", PageSize)], cancellationToken);
-        await BenchmarkTimer.RawAsync(connection, CustomerListSql.CountActiveByNamePrefix, [("@key", key), ("@upper", upper), ("@cap", CustomerListSql.CountCap)], cancellationToken);
+        await BenchmarkTimer.RawAsync(connection, CustomerListSql.CountActiveByNamePrefix(0), [("@key", key), ("@upper", upper), ("@cap", CustomerListSql.CountCap)], cancellationToken);
     }
 
     private static async Task RawListAsync(SqliteConnection connection, CustomerListSql.PageMode mode, (string, object?)[] parameters, CancellationToken cancellationToken)

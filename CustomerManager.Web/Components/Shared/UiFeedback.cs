@@ -32,6 +32,8 @@ public sealed class UiFeedback(ISnackbar snackbar, ILogger<UiFeedback> logger)
 
     public void Success(string message) => snackbar.Add(message, Severity.Success, o => o.VisibleStateDuration = 4000);
 
+    public void Warning(string message) => snackbar.Add(message, Severity.Warning, o => o.VisibleStateDuration = 6000);
+
     public void Info(string message) => snackbar.Add(message, Severity.Info, o => o.VisibleStateDuration = 4000);
 
     public void Error(string summary, string detail) =>
