@@ -256,11 +256,11 @@ public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentU
         var (entries, allocations) = await LoadLedgerAsync(db, account.Id, tracked: false, cancellationToken);
         var charges = entries.ToDictionary(e => e.Id);
         var settled = allocations.Where(a => a.PaymentEntryId == payment.Id)
-            .Select(a => new ReceiptAllocation(charges[a.ChargeEntryId].Reference ?? charges[a.ChargeEntryId].Kind.ToString(),
+            .Select(a => new ReceiptAllocation(charges[a.ChargeEntryId].Reference ?? charges[a.ChargeEntryId].Kind.Words(),
                 charges[a.ChargeEntryId].DueDate, a.Amount))
             .ToList();
         return new AccountPaymentReceipt(payment.ReceiptNumber!, payment.CreatedAtUtc, business.Name, business.Currency, division.Name,
-            customer.CustomerNumber, customer.FullName, account.AccountNumber, -payment.Amount, payment.Method?.ToString() ?? "",
+            customer.CustomerNumber, customer.FullName, account.AccountNumber, -payment.Amount, payment.Method.Words(),
             payment.Reference, entries.Where(e => e.Id <= payment.Id).Sum(e => e.Amount), settled,
             -payment.Amount - settled.Sum(a => a.Amount), payment.CreatedBy);
     }

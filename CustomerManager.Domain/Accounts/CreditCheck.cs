@@ -14,7 +14,7 @@ public static class CreditCheck
         var reasons = new List<string>();
         if (account.Status != DivisionAccountStatus.Active)
         {
-            reasons.Add($"Account {account.AccountNumber} is {account.Status.ToString().ToLowerInvariant()}, not active.");
+            reasons.Add($"Account {account.AccountNumber} is {account.Status.Words().ToLowerInvariant()}, not active.");
         }
 
         if (!account.AllowCredit)

@@ -225,7 +225,7 @@ public class CreditApplication : IVersioned
         EnsureNotOwn(reviewerId);
         if (Status is CreditApplicationStatus.Approved or CreditApplicationStatus.Rejected)
         {
-            throw new DomainException($"{ApplicationNumber} was already {Status.ToString().ToLowerInvariant()} by {ReviewedBy}.");
+            throw new DomainException($"{ApplicationNumber} was already {Status.Words().ToLowerInvariant()} by {ReviewedBy}.");
         }
     }
 

@@ -285,7 +285,7 @@ public class Layby : IVersioned
             {
                 LaybyStatus.Completed => $"{LaybyNumber} is fully paid{(ReleasedAtUtc is null ? "" : " and released")}; it takes no more payments.",
                 LaybyStatus.OnHold => $"{LaybyNumber} is on hold; resume it before taking a payment.",
-                _ => $"{LaybyNumber} is {Status.ToString().ToLowerInvariant()}; it takes no payments.",
+                _ => $"{LaybyNumber} is {Status.Words().ToLowerInvariant()}; it takes no payments.",
             });
         }
 
@@ -357,7 +357,7 @@ public class Layby : IVersioned
     {
         if (Status is not (LaybyStatus.Active or LaybyStatus.OnHold))
         {
-            throw new DomainException($"{LaybyNumber} is {Status.ToString().ToLowerInvariant()}; it cannot be cancelled.");
+            throw new DomainException($"{LaybyNumber} is {Status.Words().ToLowerInvariant()}; it cannot be cancelled.");
         }
 
         return CancellationQuote.For(Total, Fees, TotalPaid, policy, reason, keepFees: true);

@@ -34,7 +34,7 @@ public sealed partial class ReportService
         var groups = grouping switch
         {
             CollectionGrouping.Day => facts.GroupBy(f => f.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
-            CollectionGrouping.Method => facts.GroupBy(f => f.Method?.ToString() ?? "(none)"),
+            CollectionGrouping.Method => facts.GroupBy(f => f.Method is { } m ? m.Words() : "(none)"),
             CollectionGrouping.Division => facts.GroupBy(f => divisions.GetValueOrDefault(f.DivisionId, "?")),
             _ => facts.GroupBy(f => f.Clerk),
         };

@@ -293,7 +293,7 @@ public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser 
             .ToListAsync(cancellationToken);
         return laybys.Select(l => new StatementLaybyBalance(
             l.LaybyNumber,
-            l.Status is LaybyStatus.Active or LaybyStatus.OnHold ? l.Status.ToString() : "Open",
+            l.Status is LaybyStatus.Active or LaybyStatus.OnHold ? l.Status.Words() : "Open",
             l.Entries.Where(e => e.PostedAtUtc < endOfDay).Sum(e => e.Amount))).ToList();
     }
 

@@ -30,6 +30,9 @@ public class LaybyFlowTests(RunningApp app)
             Assert.Contains(receiptNumber, text);
             Assert.Contains("150.00", text);
             await RunningApp.SnapshotAsync(page, "layby-after-payments");
+            // Entries in words (issue 12): the demo policy's admin fee reads "Admin fee", never the code name.
+            await Assertions.Expect(page.Locator(".cm-layby-detail")).ToContainTextAsync("Admin fee");
+            Assert.DoesNotContain("AdminFee", await page.Locator(".cm-layby-detail").InnerTextAsync());
 
             var balance = (await page.Locator("#layby-balance").InnerTextAsync()).Trim().Replace(",", "");
             await PayAsync(page, balance);

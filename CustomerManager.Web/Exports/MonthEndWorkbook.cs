@@ -1,3 +1,4 @@
+using CustomerManager.Domain.Common;
 using System.Globalization;
 using ClosedXML.Excel;
 using CustomerManager.Domain.Reports;
@@ -70,7 +71,7 @@ public static class MonthEndWorkbook
             [("Status", Kind.Text), ("Laybys", Kind.Count), ("Total", Kind.Money), ("Balance", Kind.Money)]);
         foreach (var r in pack.Laybys.ByStatus)
         {
-            laybys.Row([r.Status.ToString(), r.Count, r.Total, r.Balance]);
+            laybys.Row([r.Status.Words(), r.Count, r.Total, r.Balance]);
         }
 
         laybys.Finish();

@@ -1,3 +1,4 @@
+using CustomerManager.Domain.Common;
 using CustomerManager.Domain.Laybys;
 using CustomerManager.Domain.Reports;
 using CustomerManager.Domain.Statements;
@@ -15,7 +16,7 @@ public static class ReportExports
     public static TabularExport<CustomerReportRow> CustomerList(ReportService reports, CustomerReportFilter filter, string? divisionName, int? expectedRows) =>
         new TabularExport<CustomerReportRow>("Customer report", "customer-report", ct => reports.StreamCustomerListAsync(filter, ct)) { ExpectedRows = expectedRows }
             .Filter("Type", filter.Type?.ToString())
-            .Filter("Status", filter.Status.ToString())
+            .Filter("Status", filter.Status.Words())
             .Filter("Division", divisionName)
             .Filter("Registered from", filter.RegisteredFrom?.ToString("yyyy-MM-dd"))
             .Filter("Registered to", filter.RegisteredTo?.ToString("yyyy-MM-dd"))
@@ -27,7 +28,7 @@ public static class ReportExports
     public static TabularExport<CustomerReportRow> WithCustomerColumns(this TabularExport<CustomerReportRow> export, Func<DateTime, DateOnly> localDate) => export
         .Text("Number", c => c.CustomerNumber, 13)
         .Text("Name", c => c.FullName, 28)
-        .Text("Type", c => c.Type.ToString(), 11)
+        .Text("Type", c => c.Type.Words(), 11)
         .Text("Phone", c => c.PrimaryPhone, 15)
         .Text("E-mail", c => c.PrimaryEmail, 26)
         .Text("City", c => c.City, 14)
@@ -82,7 +83,7 @@ public static class ReportExports
         new TabularExport<LaybyStatusCount>("Laybys by status", "layby-status",
                 ExportRows.Loaded(async ct => (await reports.LaybyStatusAsync(divisionId, ct)).ByStatus))
             .Filter("Division", divisionName)
-            .Text("Status", s => s.Status.ToString(), 14)
+            .Text("Status", s => s.Status.Words(), 14)
             .Number("Laybys", s => s.Count, sum: true)
             .Money("Total value", s => s.Total)
             .Money("Balance", s => s.Balance);
@@ -96,7 +97,7 @@ public static class ReportExports
             .Text("Customer number", l => l.CustomerNumber, 13)
             .Text("Customer", l => l.CustomerName, 24)
             .Text("Division", l => l.Division, 12)
-            .Text("Status", l => l.Status.ToString(), 10)
+            .Text("Status", l => l.Status.Words(), 10)
             .Money("Total", l => l.Total)
             .Money("Paid", l => l.Paid)
             .Money("Balance", l => l.Balance)
