@@ -10,9 +10,13 @@ namespace CustomerManager.Domain.Customers;
 /// </summary>
 public static partial class ContactNormalisation
 {
+    /// <summary>The fewest digits of a national number after the trunk 0 (nine in South Africa, ten in North America).</summary>
+    private const int NationalDigits = 9;
+
     /// <summary>
     /// E.164: "+" and 8 to 15 digits. A leading 00 is an international prefix; a single leading 0 is the national trunk
-    /// prefix, replaced by the business's country code; a number without either is taken as national too.
+    /// prefix, replaced by the business's country code; digits that start with the country code and are too long for a
+    /// national number already carry it (typed without the plus); any other number is taken as national too.
     /// </summary>
     public static string NormalisePhone(string? input, string defaultCountryCode, string field = "PrimaryPhone")
     {
@@ -42,6 +46,10 @@ public static partial class ContactNormalisation
             if (number.StartsWith("00", StringComparison.Ordinal))
             {
                 number = number[2..];
+            }
+            else if (number.StartsWith(defaultCountryCode, StringComparison.Ordinal) && number.Length >= defaultCountryCode.Length + NationalDigits)
+            {
+                // "27731000046": the country code typed without the plus. A national number is shorter than that.
             }
             else
             {

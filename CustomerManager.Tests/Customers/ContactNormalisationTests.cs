@@ -14,6 +14,8 @@ public class ContactNormalisationTests
     [InlineData("00 27 82 123 4567")]
     [InlineData("821234567")]
     [InlineData("  082/123/4567  ")]
+    [InlineData("27821234567")]
+    [InlineData("27 82 123 4567")]
     public void Phone_typed_in_any_usual_format_becomes_the_same_E164_number(string typed)
     {
         Assert.Equal("+27821234567", ContactNormalisation.NormalisePhone(typed, "27"));
