@@ -33,9 +33,9 @@ public static class DatabaseRegistration
         }
 
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
-        services.AddSingleton(TimeProvider.System);
         // Read once at start-up: a bad zone id stops the app with a message rather than showing wrong days.
         var timeZone = BusinessTime.FindZone(configuration["Business:TimeZone"]);
+        services.AddSingleton<TimeProvider>(new BusinessZoneClock(timeZone));
         services.AddSingleton(sp => new BusinessTime(sp.GetRequiredService<TimeProvider>(), timeZone));
         services.AddSingleton<AuditSaveChangesInterceptor>();
         switch (provider)

@@ -1,5 +1,9 @@
 using System.Runtime.CompilerServices;
 using CustomerManager.Domain.Common;
+using CustomerManager.Domain.Accounts;
+using CustomerManager.Domain.Credit;
+using CustomerManager.Domain.Laybys;
+using CustomerManager.Domain.Organisation;
 using Microsoft.EntityFrameworkCore;
 
 namespace CustomerManager.Domain.Auditing;
@@ -61,9 +65,34 @@ public sealed class AuditLogService(ICustomerDbFactory dbFactory, ICurrentUser c
         }
     }
 
+    /// <summary>Parts of division records (ledger and layby rows) whose own pages show them: left out for limited users.</summary>
+    public static readonly IReadOnlyList<string> DivisionRecordParts =
+        [nameof(AccountEntry), nameof(PaymentAllocation), nameof(LaybyEntry), nameof(LaybyInstalment), nameof(LaybyItem)];
+
     private IQueryable<AuditEntry> Filtered(ICustomerDb db, AuditLogFilter filter)
     {
         var query = db.AuditEntries.AsNoTracking().AsQueryable();
+        if (currentUser.DivisionIds is { } mine)
+        {
+            // A user limited to some divisions (DOMAIN.md §1) reads the changes to shared records (customers, tags,
+            // users...) and to the accounts, laybys, applications and policies of their divisions; not the others'.
+            // The money rows of those records are read in the ledger and layby pages, which check the division.
+            var accounts = db.DivisionAccounts.Where(x => !mine.Contains(x.DivisionId)).Select(x => x.Id.ToString());
+            var laybys = db.Laybys.Where(x => !mine.Contains(x.DivisionId)).Select(x => x.Id.ToString());
+            var applications = db.CreditApplications.Where(x => !mine.Contains(x.DivisionId)).Select(x => x.Id.ToString());
+            var laybyPolicies = db.LaybyPolicies.Where(x => !mine.Contains(x.DivisionId)).Select(x => x.Id.ToString());
+            var creditPolicies = db.CreditPolicies.Where(x => !mine.Contains(x.DivisionId)).Select(x => x.Id.ToString());
+            var divisions = db.Divisions.Where(x => !mine.Contains(x.Id)).Select(x => x.Id.ToString());
+            var parts = DivisionRecordParts.ToList();
+            query = query.Where(a => !parts.Contains(a.EntityType)
+                && !(a.EntityType == nameof(DivisionAccount) && accounts.Contains(a.EntityKey))
+                && !(a.EntityType == nameof(Layby) && laybys.Contains(a.EntityKey))
+                && !(a.EntityType == nameof(CreditApplication) && applications.Contains(a.EntityKey))
+                && !(a.EntityType == nameof(LaybyPolicy) && laybyPolicies.Contains(a.EntityKey))
+                && !(a.EntityType == nameof(CreditPolicy) && creditPolicies.Contains(a.EntityKey))
+                && !(a.EntityType == nameof(Division) && divisions.Contains(a.EntityKey)));
+        }
+
         if (!string.IsNullOrWhiteSpace(filter.EntityType))
         {
             query = query.Where(a => a.EntityType == filter.EntityType);

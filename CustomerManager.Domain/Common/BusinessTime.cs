@@ -51,3 +51,12 @@ public sealed class BusinessTime(TimeProvider clock, TimeZoneInfo zone)
         }
     }
 }
+
+/// <summary>
+/// The system clock whose local time zone is the business's: <see cref="TimeProvider.GetLocalNow"/> (used by jobs that
+/// run at a local hour, such as the daily backup) then means the business's wall clock, not the server's.
+/// </summary>
+public sealed class BusinessZoneClock(TimeZoneInfo zone) : TimeProvider
+{
+    public override TimeZoneInfo LocalTimeZone => zone;
+}

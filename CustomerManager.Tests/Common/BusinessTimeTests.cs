@@ -36,6 +36,14 @@ public class BusinessTimeTests(StatementAppFactory factory) : IClassFixture<Stat
     }
 
     [Fact]
+    public void The_apps_clock_reads_local_time_in_the_business_zone_for_jobs_at_a_local_hour()
+    {
+        Assert.Equal(TimeSpan.FromHours(2), new BusinessZoneClock(BusinessTime.FindZone(null)).GetLocalNow().Offset);
+        using var app = new AppFactory();
+        Assert.Equal("Africa/Johannesburg", app.Services.GetRequiredService<TimeProvider>().LocalTimeZone.Id);
+    }
+
+    [Fact]
     public void An_unknown_zone_is_refused_with_the_setting_named()
     {
         var e = Assert.Throws<InvalidOperationException>(() => BusinessTime.FindZone("Mars/Olympus"));

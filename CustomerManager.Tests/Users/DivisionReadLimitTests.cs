@@ -125,6 +125,36 @@ public class DivisionReadLimitTests(DivisionReadLimitTests.World world) : IClass
     }
 
     [Fact]
+    public async Task The_audit_log_of_a_limited_accountant_leaves_out_other_divisions_records_and_their_money_rows()
+    {
+        static string Key(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        IReadOnlyList<Domain.Auditing.AuditEntry> limited, unlimited;
+        using (Actors.AsLimitedTo([Clothing], "clothing-auditor", Roles.Accountant))
+        {
+            limited = (await world.Service<Domain.Auditing.AuditLogService>().SearchAsync(new Domain.Auditing.AuditLogFilter(), 0, 500)).Items;
+        }
+
+        using (Actors.As("unlimited-auditor", Roles.Accountant))
+        {
+            unlimited = (await world.Service<Domain.Auditing.AuditLogService>().SearchAsync(new Domain.Auditing.AuditLogFilter(), 0, 500)).Items;
+        }
+
+        bool Has(IEnumerable<Domain.Auditing.AuditEntry> log, string type, int id) => log.Any(a => a.EntityType == type && a.EntityKey == Key(id));
+        Assert.True(Has(unlimited, nameof(DivisionAccount), world.HardwareAccountId));
+        Assert.True(Has(unlimited, nameof(Layby), world.HardwareLaybyId));
+        Assert.False(Has(limited, nameof(DivisionAccount), world.HardwareAccountId));
+        Assert.False(Has(limited, nameof(Layby), world.HardwareLaybyId));
+        static int Applications(IEnumerable<Domain.Auditing.AuditEntry> log) =>
+            log.Where(a => a.EntityType == nameof(CreditApplication)).Select(a => a.EntityKey).Distinct().Count();
+        Assert.Equal((2, 1), (Applications(unlimited), Applications(limited)));
+        Assert.DoesNotContain(limited, a => Domain.Auditing.AuditLogService.DivisionRecordParts.Contains(a.EntityType));
+        // Their own division's records and the shared customer stay.
+        Assert.True(Has(limited, nameof(DivisionAccount), world.ClothingAccountId));
+        Assert.True(Has(limited, nameof(Layby), world.ClothingLaybyId));
+        Assert.True(Has(limited, nameof(Customer), world.CustomerId));
+    }
+
+    [Fact]
     public async Task Layby_entries_export_reads_through_the_same_check()
     {
         // The layby page's export loads the layby through GetAsync; a limited clerk's export of another division fails there.
