@@ -262,7 +262,7 @@ public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentU
         return new AccountPaymentReceipt(payment.ReceiptNumber!, payment.CreatedAtUtc, business.Name, business.Currency, division.Name,
             customer.CustomerNumber, customer.FullName, account.AccountNumber, -payment.Amount, payment.Method.Words(),
             payment.Reference, entries.Where(e => e.Id <= payment.Id).Sum(e => e.Amount), settled,
-            -payment.Amount - settled.Sum(a => a.Amount), payment.CreatedBy);
+            -payment.Amount - settled.Sum(a => a.Amount), await Users.UserNames.DisplayNameAsync(db, payment.CreatedBy, cancellationToken));
     }
 
     /// <summary>The check command: recomputes every cached balance from the ledger and reports (and optionally fixes) differences.</summary>

@@ -292,7 +292,8 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
         return new LaybyReceipt(entry.ReceiptNumber!, entry.PostedAtUtc, business.Name, business.Currency, division.Name,
             customer.CustomerNumber, customer.FullName, customer.PrimaryPhone, layby.LaybyNumber, layby.Total, fees, -entry.Amount,
             entry.Method.Words(), entry.Reference, paid, upTo.Sum(e => e.Amount),
-            upTo.Sum(e => e.Amount) == 0 ? "Fully paid" : layby.Status.Words(), schedule, entry.PostedBy);
+            upTo.Sum(e => e.Amount) == 0 ? "Fully paid" : layby.Status.Words(), schedule,
+            await Users.UserNames.DisplayNameAsync(db, entry.PostedBy, cancellationToken));
     }
 
     /// <summary>Each instalment's share of what was paid towards the schedule, oldest first, and its status.</summary>

@@ -29,6 +29,8 @@ public class LaybyFlowTests(RunningApp app)
             var text = await Poppler.PdfToTextAsync(await pdf.BodyAsync());
             Assert.Contains(receiptNumber, text);
             Assert.Contains("150.00", text);
+            // The receipt names the clerk as people know her, not by her sign-in (issue 12).
+            Assert.Contains("Clara Clerk", text);
             await RunningApp.SnapshotAsync(page, "layby-after-payments");
             // Entries in words (issue 12): the demo policy's admin fee reads "Admin fee", never the code name.
             await Assertions.Expect(page.Locator(".cm-layby-detail")).ToContainTextAsync("Admin fee");

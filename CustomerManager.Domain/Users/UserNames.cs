@@ -1,0 +1,16 @@
+using CustomerManager.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerManager.Domain.Users;
+
+/// <summary>How documents name the people who made them: "Clara Clerk", not the sign-in "clerk".</summary>
+public static class UserNames
+{
+    /// <summary>
+    /// The display name of the sign-in <paramref name="userName"/>; the sign-in itself when there is no such user
+    /// (the system user, or a user since renamed).
+    /// </summary>
+    public static async Task<string> DisplayNameAsync(ICustomerDb db, string userName, CancellationToken cancellationToken) =>
+        await db.Users.Where(u => u.UserName == userName && u.DisplayName != "").Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken)
+        ?? userName;
+}
