@@ -79,6 +79,8 @@ public class LaybyFlowTests(RunningApp app)
         await page.Locator(".mud-tab", new() { HasTextString = "Laybys" }).ClickAsync();
         await page.ClickAsync("#open-layby");
         await page.Locator("input[name=Description0]").WaitForAsync();
+        // Should the link have loaded the page afresh, its prerendered form must become interactive before use.
+        await RunningApp.WaitForInteractiveAsync(page);
         await page.FillAsync("input[name=Description0]", "Winter coat");
         await page.FillAsync("input[name=UnitPrice0]", price);
         await page.PressAsync("input[name=UnitPrice0]", "Tab");
