@@ -23,9 +23,7 @@ public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentU
     {
         currentUser.Require(Roles.All.ToArray());
         await using var db = await dbFactory.OpenAsync(cancellationToken);
-        var divisionId = await db.DivisionAccounts.Where(a => a.Id == accountId).Select(a => (int?)a.DivisionId).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("That account does not exist.");
-        currentUser.RequireDivision(divisionId);
+        await currentUser.RequireAccountDivisionAsync(db, accountId, cancellationToken);
         var (entries, allocations) = await LoadLedgerAsync(db, accountId, tracked: false, cancellationToken);
         var ledger = new AccountLedger(entries, allocations);
         var running = 0m;

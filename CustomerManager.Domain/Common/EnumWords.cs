@@ -1,12 +1,10 @@
-using System.Text.RegularExpressions;
-
 namespace CustomerManager.Domain.Common;
 
 /// <summary>
 /// Code names as people say them: <c>SaleOnAccount</c> → "Sale on account", <c>AdminFee</c> → "Admin fee",
 /// <c>OnHold</c> → "On hold", <c>BankTransfer</c> → "Bank transfer". One rule for pages, PDFs and exports.
 /// </summary>
-public static partial class EnumWords
+public static class EnumWords
 {
     /// <summary>Members that are abbreviations, written in capitals (CustomerType.Ngo → "NGO").</summary>
     private static readonly HashSet<string> Acronyms = ["Ngo"];
@@ -25,14 +23,11 @@ public static partial class EnumWords
             return name.ToUpperInvariant();
         }
 
-        var words = WordStart().Replace(name, " ").ToLowerInvariant();
+        var words = TextRules.Words(name);
         return char.ToUpperInvariant(words[0]) + words[1..];
     }
 
     /// <summary>The words of <paramref name="value"/>, or "" when there is none.</summary>
     public static string Words<T>(this T? value)
         where T : struct, Enum => value is { } v ? v.Words() : "";
-
-    [GeneratedRegex("(?<=[a-z])(?=[A-Z0-9])|(?<=[0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")]
-    private static partial Regex WordStart();
 }

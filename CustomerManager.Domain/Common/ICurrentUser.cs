@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace CustomerManager.Domain.Common;
 
 /// <summary>Who is acting. Services check roles through it; the audit trail records its <see cref="UserName"/>.</summary>
@@ -50,6 +52,19 @@ public static class CurrentUserExtensions
 
     /// <summary>Whether the user may work with records of the division.</summary>
     public static bool WorksIn(this ICurrentUser user, int divisionId) => user.DivisionIds is not { } ids || ids.Contains(divisionId);
+
+    /// <summary>
+    /// Reads the division of a division account and refuses it like <see cref="RequireDivision"/>; an unknown account is
+    /// a <see cref="NotFoundException"/>. For reads that need only the check, not the account.
+    /// </summary>
+    public static async Task RequireAccountDivisionAsync(
+        this ICurrentUser user, ICustomerDb db, int accountId, CancellationToken cancellationToken)
+    {
+        var divisionId = await db.DivisionAccounts.Where(a => a.Id == accountId).Select(a => (int?)a.DivisionId)
+                .FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("That account does not exist.");
+        user.RequireDivision(divisionId);
+    }
 
     /// <summary>Throws <see cref="AccessDeniedException"/> when the user is limited to other divisions.</summary>
     public static void RequireDivision(this ICurrentUser user, int divisionId)

@@ -138,9 +138,7 @@ public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser 
     {
         currentUser.Require(Readers);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
-        var divisionId = await db.DivisionAccounts.Where(a => a.Id == accountId).Select(a => (int?)a.DivisionId).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("That account does not exist.");
-        currentUser.RequireDivision(divisionId);
+        await currentUser.RequireAccountDivisionAsync(db, accountId, cancellationToken);
         return await Summaries(db.Statements.AsNoTracking().Where(s => s.DivisionAccountId == accountId).OrderByDescending(s => s.PeriodStart))
             .ToListAsync(cancellationToken);
     }

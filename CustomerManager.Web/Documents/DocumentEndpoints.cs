@@ -13,11 +13,10 @@ internal static class DocumentEndpoints
     public static void MapDocumentEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // Layby and account payments share a division's receipt counter: a number is one or the other.
-        endpoints.MapGet("/receipts/{number}.pdf", async (
+        endpoints.MapGet("/receipts/{number}.pdf", (
             string number, LaybyService laybys, AccountLedgerService ledger, IReceiptRenderer laybyReceipts,
             IAccountReceiptRenderer accountReceipts, CancellationToken cancellationToken) =>
-        {
-            try
+            DocumentResults.ServeAsync(async () =>
             {
                 try
                 {
@@ -29,15 +28,6 @@ internal static class DocumentEndpoints
                 }
 
                 return Results.File(accountReceipts.Render(await ledger.ReceiptAsync(number, cancellationToken)), "application/pdf");
-            }
-            catch (AccessDeniedException)
-            {
-                return Results.StatusCode(StatusCodes.Status403Forbidden);
-            }
-            catch (NotFoundException)
-            {
-                return Results.NotFound();
-            }
-        }).RequireAuthorization();
+            })).RequireAuthorization();
     }
 }

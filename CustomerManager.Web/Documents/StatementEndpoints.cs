@@ -11,22 +11,10 @@ public static class StatementEndpoints
     /// </summary>
     public static void MapStatementEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/statements/{number}.pdf", async (
+        endpoints.MapGet("/statements/{number}.pdf", (
             string number, StatementService statements, IStatementRenderer renderer, CancellationToken cancellationToken) =>
-        {
-            try
-            {
-                var statement = await statements.GetAsync(number, cancellationToken);
-                return Results.File(renderer.Render(statement), "application/pdf", fileDownloadName: null);
-            }
-            catch (AccessDeniedException)
-            {
-                return Results.StatusCode(StatusCodes.Status403Forbidden);
-            }
-            catch (NotFoundException)
-            {
-                return Results.NotFound();
-            }
-        }).RequireAuthorization();
+            DocumentResults.ServeAsync(async () =>
+                Results.File(renderer.Render(await statements.GetAsync(number, cancellationToken)), "application/pdf", fileDownloadName: null)))
+            .RequireAuthorization();
     }
 }
