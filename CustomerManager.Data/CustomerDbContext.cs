@@ -56,6 +56,8 @@ public abstract class CustomerDbContext(DbContextOptions options)
 
     public DbSet<PaymentAllocation> PaymentAllocations => Set<PaymentAllocation>();
 
+    public DbSet<WriteOff> WriteOffs => Set<WriteOff>();
+
     public DbSet<CreditApplication> CreditApplications => Set<CreditApplication>();
 
     public DbSet<Statement> Statements => Set<Statement>();

@@ -115,6 +115,7 @@ public static class HostingSetup
         services.AddScoped<CustomerMergeService>();
         services.AddScoped<DivisionAccountService>();
         services.AddScoped<AccountLedgerService>();
+        services.AddScoped<WriteOffService>();
         services.AddScoped<Domain.Credit.CreditApplicationService>();
         services.AddScoped<Domain.Statements.StatementService>();
         services.AddScoped<Domain.Reports.ReportService>();

@@ -16,6 +16,7 @@ public sealed class AccountEntryConfiguration : IEntityTypeConfiguration<Account
         builder.Property(e => e.ReceiptNumber).HasMaxLength(20);
         builder.Property(e => e.CreatedBy).HasMaxLength(256).IsRequired();
         builder.Ignore(e => e.IsCharge);
+        builder.Ignore(e => e.IsCredit);
         builder.HasOne<DivisionAccount>().WithMany().HasForeignKey(e => e.DivisionAccountId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.ReversalOf).WithMany().HasForeignKey(e => e.ReversalOfId).OnDelete(DeleteBehavior.Restrict);
         // A payment request posts once; an entry is reversed at most once; receipts are unique.

@@ -12,11 +12,21 @@ public enum AccountEntryKind
     Refund,
     Reversal,
     Adjustment,
+
+    /// <summary>Bad debt written off: a credit that settles open charges like a payment, with no money received.</summary>
+    WriteOff,
+
+    /// <summary>
+    /// Written-off debt reinstated because the customer paid it after all: posted with that payment, which settles it,
+    /// so a payment on a written-off account is reported as recovered bad debt and does not become credit.
+    /// </summary>
+    Recovery,
 }
 
 /// <summary>
 /// One posting on a division account's ledger (DOMAIN.md §4), append-only. Signed by its effect on what the customer
-/// owes: charges (sales, fees, interest, refunds paid out) are positive, payments negative. A wrong entry is reversed
+/// owes: charges (sales, fees, interest, refunds paid out, debit adjustments, recoveries) are positive; payments,
+/// credit adjustments and write-offs negative. A wrong entry is reversed
 /// once by an equal and opposite entry that points at it.
 /// </summary>
 public class AccountEntry : IAppendOnly
@@ -40,7 +50,10 @@ public class AccountEntry : IAppendOnly
 
     public PaymentMethod? Method { get; private set; }
 
-    /// <summary>RCT-CLO-000001 for payments (the same counter as layby receipts of the division).</summary>
+    /// <summary>
+    /// RCT-CLO-000001 for payments (the same counter as layby receipts of the division); RFD-CLO-000001 for refunds,
+    /// the number of their refund advice.
+    /// </summary>
     public string? ReceiptNumber { get; internal init; }
 
     /// <summary>Makes a payment post idempotent (unique index).</summary>
@@ -58,6 +71,9 @@ public class AccountEntry : IAppendOnly
     public string CreatedBy { get; private set; } = "";
 
     public bool IsCharge => Amount > 0 && Kind != AccountEntryKind.Reversal;
+
+    /// <summary>Payments, credit adjustments and write-offs: settle open charges (oldest due first); what is left is credit.</summary>
+    public bool IsCredit => Amount < 0 && Kind != AccountEntryKind.Reversal;
 
     private AccountEntry()
     {

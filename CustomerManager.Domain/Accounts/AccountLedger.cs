@@ -22,9 +22,12 @@ public sealed class AccountLedger(IReadOnlyList<AccountEntry> entries, IReadOnly
             .Where(c => c.Open > 0)
             .ToList();
 
-    /// <summary>Payments (oldest first) with what is not yet allocated to a charge: the customer's credit.</summary>
+    /// <summary>
+    /// Credits (payments, credit adjustments, write-offs; oldest first) with what is not yet allocated to a charge:
+    /// the customer's credit.
+    /// </summary>
     public IReadOnlyList<(AccountEntry Payment, decimal Free)> FreeCredit() =>
-        entries.Where(e => e.Kind == AccountEntryKind.Payment && !IsReversed(e))
+        entries.Where(e => e.IsCredit && !IsReversed(e))
             .OrderBy(e => e.PostingDate).ThenBy(e => e.CreatedAtUtc)
             .Select(p => (p, -p.Amount - Counting().Where(a => Same(a.Payment, a.PaymentEntryId, p)).Sum(a => a.Amount)))
             .Where(x => x.Item2 > 0)

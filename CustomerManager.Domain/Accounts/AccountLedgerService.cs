@@ -13,7 +13,7 @@ public sealed record BalanceDifference(string AccountNumber, decimal Cached, dec
 /// The division account ledger (DOMAIN.md §4): sales on account with the credit checks, payments allocated to open
 /// charges oldest due first (the rest kept as credit for later charges), reversals, and the balance check.
 /// </summary>
-public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentUser currentUser, BusinessTime clock)
+public sealed partial class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentUser currentUser, BusinessTime clock)
 {
     private static readonly string[] Counter = [Roles.Clerk, Roles.CreditManager, Roles.Admin];
     private static readonly string[] Supervisors = [Roles.CreditManager, Roles.Admin];
@@ -102,35 +102,29 @@ public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentU
         }
 
         reference = TextRules.Optional(reference, 100, "reference", "Reference");
-        return await OptimisticRetry.RunAsync(async () =>
+        return await PostAsync(accountId, requestId, async posting =>
         {
-            await using var db = await dbFactory.OpenAsync(cancellationToken);
-            if (await db.AccountEntries.AsNoTracking().FirstOrDefaultAsync(e => e.RequestId == requestId, cancellationToken) is { } recorded)
+            if (posting.Account.Status == DivisionAccountStatus.Closed)
             {
-                return recorded;
+                throw new DomainException($"Account {posting.Account.AccountNumber} is closed; it cannot take payments.");
             }
 
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var account = await AccountAsync(db, accountId, cancellationToken);
-            if (account.Status == DivisionAccountStatus.Closed)
-            {
-                throw new DomainException($"Account {account.AccountNumber} is closed; it cannot take payments.");
-            }
-
-            var (entries, allocations) = await LoadLedgerAsync(db, accountId, tracked: true, cancellationToken);
-            var code = await db.Divisions.Where(d => d.Id == account.DivisionId).Select(d => d.Code).FirstAsync(cancellationToken);
+            var receiptNumber = await posting.NextNumberAsync("RCT");
             var payment = new AccountEntry(accountId, AccountEntryKind.Payment, -amount, Today(), null,
                 reference, null, method, requestId, null, Now(), currentUser.UserName)
             {
-                ReceiptNumber = NumberSequence.Format($"RCT-{code}", await db.TakeNextAsync($"RCT-{code}", cancellationToken)),
+                ReceiptNumber = receiptNumber,
             };
-            db.AccountEntries.Add(payment);
-            account.ApplyPosting(payment);
-            db.PaymentAllocations.AddRange(new AccountLedger([.. entries, payment], allocations).Settle());
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return payment;
-        });
+
+            // Paying more than is owed on an account with written-off debt recovers it: that debt is reinstated and this
+            // payment settles it, rather than leaving the customer credit for debt they never paid.
+            var owed = posting.Ledger.OpenCharges().Sum(c => c.Open);
+            var recovered = Math.Min(Math.Max(0, amount - owed), LedgerCorrections.Unrecovered(posting.Entries, posting.Ledger));
+            return recovered > 0
+                ? [payment, new AccountEntry(accountId, AccountEntryKind.Recovery, recovered, Today(), Today(), receiptNumber,
+                    $"Written-off debt recovered by payment {receiptNumber}", null, null, null, Now(), currentUser.UserName)]
+                : [payment];
+        }, cancellationToken);
     }
 
     /// <summary>Reverses an entry once (CreditManager/Admin); its allocations stop counting and free credit is re-applied.</summary>
@@ -159,14 +153,28 @@ public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentU
             throw new DomainException("That entry was already reversed.");
         }
 
-        var reversal = new AccountEntry(accountId, AccountEntryKind.Reversal, -original.Amount, Today(), null, reason,
-            $"Reversal of {original.Kind} {original.Reference}".Trim(), original.Method, null, null, Now(), currentUser.UserName)
+        if (original.Kind == AccountEntryKind.Recovery)
         {
-            ReversalOf = original,
-        };
-        db.AccountEntries.Add(reversal);
-        account.ApplyPosting(reversal);
-        db.PaymentAllocations.AddRange(new AccountLedger([.. entries, reversal], allocations).Settle());
+            throw new DomainException($"A recovery goes with its payment: reverse payment {original.Reference} instead.");
+        }
+
+        // A payment that recovered written-off debt takes its recovery with it: the debt is written off again.
+        var reversals = entries.Where(e => e == original || (e.Kind == AccountEntryKind.Recovery && original.ReceiptNumber is not null
+                && e.Reference == original.ReceiptNumber && !ledger.IsReversed(e)))
+            .Select(e => new AccountEntry(accountId, AccountEntryKind.Reversal, -e.Amount, Today(), null, reason,
+                $"Reversal of {e.Kind.Words().ToLowerInvariant()} {e.ReceiptNumber ?? e.Reference}".TrimEnd(), e.Method, null, null, Now(), currentUser.UserName)
+            {
+                ReversalOf = e,
+            })
+            .ToList();
+        foreach (var entry in reversals)
+        {
+            db.AccountEntries.Add(entry);
+            account.ApplyPosting(entry);
+        }
+
+        var reversal = reversals.First(r => r.ReversalOf == original);
+        db.PaymentAllocations.AddRange(new AccountLedger([.. entries, .. reversals], allocations).Settle());
         await db.SaveOrExplainAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return reversal;
@@ -238,29 +246,41 @@ public sealed class AccountLedgerService(ICustomerDbFactory dbFactory, ICurrentU
         return new InterestRunResult(periodStart, accountIds.Count, charged, already, total);
     }
 
-    /// <summary>The receipt of an account payment, from the stored rows: balance right after it and what it settled.</summary>
-    /// <remarks>Receipts are printed at the counter (DOMAIN.md §1): accountants read the ledger and statements instead.</remarks>
+    /// <summary>
+    /// The receipt of an account payment, or the advice of a refund (RFD-…), from the stored rows: the balance right
+    /// after it and what it settled.
+    /// </summary>
+    /// <remarks>
+    /// Receipts are printed at the counter (DOMAIN.md §1): accountants read the ledger and statements instead, but a
+    /// refund advice is theirs too, since they pay refunds out.
+    /// </remarks>
     public async Task<AccountPaymentReceipt> ReceiptAsync(string receiptNumber, CancellationToken cancellationToken = default)
     {
-        currentUser.Require(Counter);
+        var isRefund = receiptNumber.StartsWith(RefundPrefix + "-", StringComparison.OrdinalIgnoreCase);
+        currentUser.Require(isRefund ? [.. Counter, Roles.Accountant] : Counter);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
-        var payment = await db.AccountEntries.AsNoTracking().FirstOrDefaultAsync(e => e.ReceiptNumber == receiptNumber, cancellationToken)
-            ?? throw new NotFoundException($"There is no receipt {receiptNumber}.");
-        var account = await db.DivisionAccounts.AsNoTracking().FirstAsync(a => a.Id == payment.DivisionAccountId, cancellationToken);
+        var document = await db.AccountEntries.AsNoTracking().FirstOrDefaultAsync(e => e.ReceiptNumber == receiptNumber, cancellationToken)
+            ?? throw new NotFoundException($"There is no {(isRefund ? "refund advice" : "receipt")} {receiptNumber}.");
+        var account = await db.DivisionAccounts.AsNoTracking().FirstAsync(a => a.Id == document.DivisionAccountId, cancellationToken);
         currentUser.RequireDivision(account.DivisionId);
         var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == account.CustomerId, cancellationToken);
         var division = await db.Divisions.AsNoTracking().FirstAsync(d => d.Id == account.DivisionId, cancellationToken);
         var business = await db.Businesses.AsNoTracking().OrderBy(b => b.Id).FirstAsync(cancellationToken);
         var (entries, allocations) = await LoadLedgerAsync(db, account.Id, tracked: false, cancellationToken);
         var charges = entries.ToDictionary(e => e.Id);
-        var settled = allocations.Where(a => a.PaymentEntryId == payment.Id)
+        var settled = allocations.Where(a => a.PaymentEntryId == document.Id)
             .Select(a => new ReceiptAllocation(charges[a.ChargeEntryId].Reference ?? charges[a.ChargeEntryId].Kind.Words(),
                 charges[a.ChargeEntryId].DueDate, a.Amount))
             .ToList();
-        return new AccountPaymentReceipt(payment.ReceiptNumber!, payment.CreatedAtUtc, business.Name, business.Currency, division.Name,
-            customer.CustomerNumber, customer.FullName, account.AccountNumber, -payment.Amount, payment.Method.Words(),
-            payment.Reference, entries.Where(e => e.Id <= payment.Id).Sum(e => e.Amount), settled,
-            -payment.Amount - settled.Sum(a => a.Amount), await Users.UserNames.DisplayNameAsync(db, payment.CreatedBy, cancellationToken));
+        var amount = Math.Abs(document.Amount);
+        return new AccountPaymentReceipt(document.ReceiptNumber!, document.CreatedAtUtc, business.Name, business.Currency, division.Name,
+            customer.CustomerNumber, customer.FullName, account.AccountNumber, amount, document.Method.Words(),
+            document.Reference, entries.Where(e => e.Id <= document.Id).Sum(e => e.Amount), settled,
+            isRefund ? 0 : amount - settled.Sum(a => a.Amount), await Users.UserNames.DisplayNameAsync(db, document.CreatedBy, cancellationToken))
+        {
+            IsRefund = document.Kind == AccountEntryKind.Refund,
+            Reason = document.Kind == AccountEntryKind.Refund ? document.Description : null,
+        };
     }
 
     /// <summary>The check command: recomputes every cached balance from the ledger and reports (and optionally fixes) differences.</summary>

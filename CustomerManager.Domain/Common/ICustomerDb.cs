@@ -59,6 +59,8 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
 
     DbSet<PaymentAllocation> PaymentAllocations { get; }
 
+    DbSet<WriteOff> WriteOffs { get; }
+
     DbSet<CreditApplication> CreditApplications { get; }
 
     DbSet<Statement> Statements { get; }

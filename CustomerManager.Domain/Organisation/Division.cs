@@ -31,6 +31,12 @@ public partial class Division : IVersioned
 
     public bool IsActive { get; private set; } = true;
 
+    /// <summary>
+    /// Bad debt above this amount is written off by two people: a credit manager asks and an admin approves
+    /// (<see cref="Accounts.WriteOffService"/>). Null: a credit manager alone may write off any amount.
+    /// </summary>
+    public decimal? WriteOffApprovalAbove { get; private set; }
+
     public int Version { get; set; }
 
     private Division()
@@ -73,6 +79,19 @@ public partial class Division : IVersioned
         Type = type;
         IsActive = isActive;
     }
+
+    public void SetWriteOffApproval(decimal? above)
+    {
+        if (above is { } amount && (amount < 0 || amount > 100_000_000m || Money.Round(amount) != amount))
+        {
+            throw new DomainException("The write-off approval amount must be between 0 and 100,000,000, in cents at most.", nameof(WriteOffApprovalAbove));
+        }
+
+        WriteOffApprovalAbove = above;
+    }
+
+    /// <summary>Whether a write-off of <paramref name="amount"/> needs an admin's approval too.</summary>
+    public bool WriteOffNeedsApproval(decimal amount) => WriteOffApprovalAbove is { } above && amount > above;
 
     [GeneratedRegex("^[A-Z]{3}$")]
     private static partial Regex CodePattern();

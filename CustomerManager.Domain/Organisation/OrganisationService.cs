@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CustomerManager.Domain.Organisation;
 
-public sealed record DivisionInput(string Name, string Code, DivisionType Type, bool IsActive = true);
+/// <param name="WriteOffApprovalAbove">Write-offs above this amount also need an admin's approval; null: never.</param>
+public sealed record DivisionInput(string Name, string Code, DivisionType Type, bool IsActive = true, decimal? WriteOffApprovalAbove = null);
 
 public sealed record EmployeeInput(
     string FirstName, string LastName, int DivisionId, string JobTitle, string? UserId, bool IsActive = true);
@@ -59,6 +60,8 @@ public sealed class OrganisationService(ICustomerDbFactory dbFactory, ICurrentUs
             division.Update(input.Name, input.Code, input.Type, isActive: false);
         }
 
+        division.SetWriteOffApproval(input.WriteOffApprovalAbove);
+
         await EnsureUniqueAsync(db, division, cancellationToken);
         db.Divisions.Add(division);
         await db.SaveOrExplainAsync(cancellationToken);
@@ -74,6 +77,7 @@ public sealed class OrganisationService(ICustomerDbFactory dbFactory, ICurrentUs
             ?? throw new DomainException("That division no longer exists.");
         Concurrency.EnsureVersion(division, version, $"division {division.Name}");
         division.Update(input.Name, input.Code, input.Type, input.IsActive);
+        division.SetWriteOffApproval(input.WriteOffApprovalAbove);
         await EnsureUniqueAsync(db, division, cancellationToken);
         await db.SaveOrExplainAsync(cancellationToken);
         return division;

@@ -48,8 +48,8 @@ public sealed record RecordNumber(RecordKind Kind, string Number)
                 new(RecordKind.Account, NumberSequence.Format(Accounts.DivisionAccount.SequenceName(code), value)),
             ["LAY", var code, var n] when IsDivisionCode(code) && Digits(n) is { } value =>
                 new(RecordKind.Layby, NumberSequence.Format($"LAY-{code}", value)),
-            ["RCT", var code, var n] when IsDivisionCode(code) && Digits(n) is { } value =>
-                new(RecordKind.Receipt, NumberSequence.Format($"RCT-{code}", value)),
+            [var prefix and ("RCT" or Accounts.AccountLedgerService.RefundPrefix), var code, var n] when IsDivisionCode(code) && Digits(n) is { } value =>
+                new(RecordKind.Receipt, NumberSequence.Format($"{prefix}-{code}", value)),
             [Statements.Statement.NumberPrefix, var code, var month, var n] when IsDivisionCode(code) && month.Length == 6
                     && Month(month[..4], month[4..]) is { } start && Digits(n) is { } value =>
                 new(RecordKind.Statement, NumberSequence.Format(Statements.Statement.SequenceName(code, start), value)),

@@ -74,7 +74,7 @@ public class Statement : IAppendOnly
 
     public decimal TotalInterest { get; private set; }
 
-    /// <summary>Reversals and adjustments in the period (signed).</summary>
+    /// <summary>Reversals, adjustments, write-offs and recoveries in the period (signed).</summary>
     public decimal TotalOther { get; private set; }
 
     public decimal AgingCurrent { get; private set; }
@@ -180,7 +180,7 @@ public class Statement : IAppendOnly
             TotalPayments = -Sum(AccountEntryKind.Payment),
             TotalFees = Sum(AccountEntryKind.Fee),
             TotalInterest = Sum(AccountEntryKind.Interest),
-            TotalOther = Sum(AccountEntryKind.Reversal, AccountEntryKind.Adjustment),
+            TotalOther = Sum(OtherKinds),
             AgingCurrent = aging.Current,
             Aging1To30 = aging.Days1To30,
             Aging31To60 = aging.Days31To60,
@@ -214,9 +214,10 @@ public class Statement : IAppendOnly
         }
     }
 
-    public static string KindName(AccountEntryKind kind) => kind switch
-    {
-        AccountEntryKind.SaleOnAccount => "Sale on account",
-        _ => kind.ToString(),
-    };
+    /// <summary>Every kind not totalled on its own line, so that the totals always add up to the closing balance.</summary>
+    private static readonly AccountEntryKind[] OtherKinds = Enum.GetValues<AccountEntryKind>()
+        .Except([AccountEntryKind.SaleOnAccount, AccountEntryKind.Refund, AccountEntryKind.Payment, AccountEntryKind.Fee, AccountEntryKind.Interest])
+        .ToArray();
+
+    public static string KindName(AccountEntryKind kind) => kind.Words();
 }

@@ -13,4 +13,13 @@ public static class UserNames
     public static async Task<string> DisplayNameAsync(ICustomerDb db, string userName, CancellationToken cancellationToken) =>
         await db.Users.Where(u => u.UserName == userName && u.DisplayName != "").Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken)
         ?? userName;
+
+    /// <summary>Display names of several sign-ins at once (sign-in → name; those without a name are left out).</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> DisplayNamesAsync(
+        ICustomerDb db, IEnumerable<string> userNames, CancellationToken cancellationToken)
+    {
+        var wanted = userNames.Where(n => !string.IsNullOrEmpty(n)).Distinct().ToList();
+        return await db.Users.Where(u => wanted.Contains(u.UserName!) && u.DisplayName != "")
+            .ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, cancellationToken);
+    }
 }

@@ -21,31 +21,46 @@ public sealed class AccountReceiptPdf(BusinessTime time) : IAccountReceiptRender
         ArgumentNullException.ThrowIfNull(receipt);
         PdfSetup.EnsureInitialised();
         using var document = new PdfDocument();
-        document.Info.Title = $"Receipt {receipt.ReceiptNumber}";
-        document.Info.Subject = $"Payment to account {receipt.AccountNumber}";
+        document.Info.Title = $"{receipt.Title} {receipt.ReceiptNumber}";
+        document.Info.Subject = receipt.IsRefund ? $"Refund from account {receipt.AccountNumber}" : $"Payment to account {receipt.AccountNumber}";
         document.Info.Author = receipt.BusinessName;
 
         var page = new PdfPageWriter(document, new PdfFontSet(10), labelWidth: 130);
         page.Text(receipt.BusinessName, page.Fonts.Title, Margin, page.Y);
         page.Text(receipt.DivisionName, page.Fonts.Normal, Margin, page.Y + 22, PdfPageWriter.Muted);
-        page.TextRight($"Receipt {receipt.ReceiptNumber}", page.Fonts.Heading, page.Right, page.Y);
+        page.TextRight($"{receipt.Title} {receipt.ReceiptNumber}", page.Fonts.Heading, page.Right, page.Y);
         page.TextRight(time.Timestamp(receipt.PaidAtUtc), page.Fonts.Normal, page.Right, page.Y + 22);
         page.Y += 48;
         page.HorizontalRule();
         page.Field("Customer", $"{receipt.CustomerNumber} {receipt.CustomerName}");
         page.Field("Account", receipt.AccountNumber);
         page.Gap();
-        page.Heading("Payment");
-        page.Field("Amount paid", Money(receipt, receipt.Amount), bold: true);
-        page.Field("Method", receipt.Method);
+        page.Heading(receipt.IsRefund ? "Refund" : "Payment");
+        page.Field(receipt.IsRefund ? "Amount refunded" : "Amount paid", Money(receipt, receipt.Amount), bold: true);
+        page.Field(receipt.IsRefund ? "Paid back by" : "Method", receipt.Method);
+        if (receipt.Reason is { } reason)
+        {
+            page.Field("Reason", reason);
+        }
+
         if (receipt.Reference is { } reference)
         {
             page.Field("Reference", reference);
         }
 
         page.Field("Balance after", Money(receipt, receipt.BalanceAfter), bold: true);
-        page.Gap();
-        page.Heading("Settled");
+        if (receipt.IsRefund)
+        {
+            page.Gap();
+            page.Text("Credit the customer held on the account, paid back to them.", page.Fonts.Normal, Margin, page.Y, PdfPageWriter.Muted);
+            page.Y += 16;
+        }
+        else
+        {
+            page.Gap();
+            page.Heading("Settled");
+        }
+
         foreach (var settled in receipt.Settled)
         {
             page.Field(settled.Reference, $"{Money(receipt, settled.Amount)}{(settled.DueDate is { } due ? $" (due {due:yyyy-MM-dd})" : "")}");
@@ -58,7 +73,7 @@ public sealed class AccountReceiptPdf(BusinessTime time) : IAccountReceiptRender
 
         page.Gap();
         page.HorizontalRule();
-        page.Field("Taken by", receipt.TakenBy);
+        page.Field(receipt.IsRefund ? "Paid out by" : "Taken by", receipt.TakenBy);
         page.Close();
 
         using var stream = new MemoryStream();

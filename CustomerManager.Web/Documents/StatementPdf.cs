@@ -145,7 +145,7 @@ public sealed class StatementPdf(BusinessTime time) : IStatementRenderer
         page.Field("Interest", Money(s.Currency, s.TotalInterest));
         if (s.TotalOther != 0)
         {
-            page.Field("Reversals and adjustments", Money(s.Currency, s.TotalOther));
+            page.Field("Reversals, adjustments and write-offs", Money(s.Currency, s.TotalOther));
         }
 
         page.Field("Closing balance", Money(s.Currency, s.ClosingBalance), bold: true);

@@ -222,6 +222,71 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.ToTable("PaymentAllocations");
                 });
 
+            modelBuilder.Entity("CustomerManager.Domain.Accounts.WriteOff", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DivisionAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionAccountId");
+
+                    b.HasIndex("EntryId");
+
+                    b.HasIndex("RequestId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "RequestedAtUtc");
+
+                    b.ToTable("WriteOffs");
+                });
+
             modelBuilder.Entity("CustomerManager.Domain.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1087,6 +1152,9 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("WriteOffApprovalAbove")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BusinessId");
@@ -1563,6 +1631,20 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.Navigation("Charge");
 
                     b.Navigation("Payment");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Accounts.WriteOff", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Accounts.DivisionAccount", null)
+                        .WithMany()
+                        .HasForeignKey("DivisionAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CustomerManager.Domain.Accounts.AccountEntry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Credit.CreditApplication", b =>

@@ -7,4 +7,7 @@ public static class CustomerRoles
 {
     public const string Editors = Roles.Admin + "," + Roles.Clerk + "," + Roles.CreditManager;
     public const string Supervisors = Roles.Admin + "," + Roles.CreditManager;
+
+    /// <summary>Those who pay refunds and post fees and adjustments on accounts.</summary>
+    public const string Finance = Roles.Admin + "," + Roles.CreditManager + "," + Roles.Accountant;
 }

@@ -9,12 +9,15 @@ namespace CustomerManager.Web.Components.Shared;
 /// </summary>
 public sealed class UiFeedback(ISnackbar snackbar, ILogger<UiFeedback> logger)
 {
-    public async Task<DomainException?> RunAsync(Func<Task> action, string successMessage)
+    public Task<DomainException?> RunAsync(Func<Task> action, string successMessage) => RunAsync(action, () => successMessage);
+
+    /// <summary>As above, with a success message that depends on what the action did (e.g. the number it was given).</summary>
+    public async Task<DomainException?> RunAsync(Func<Task> action, Func<string> successMessage)
     {
         try
         {
             await action();
-            Success(successMessage);
+            Success(successMessage());
             return null;
         }
         catch (DomainException e)

@@ -123,6 +123,20 @@ public static class ReportExports
             .Money("Net", c => c.Net);
     }
 
+    public static TabularExport<BadDebtRow> BadDebt(ReportService reports, DateOnly from, DateOnly to, int? divisionId, string? divisionName) =>
+        new TabularExport<BadDebtRow>("Bad debt", "bad-debt", ExportRows.Loaded(ct => reports.BadDebtAsync(from, to, divisionId, ct)))
+            { FileDate = to }
+            .Filter("From", from.ToString("yyyy-MM-dd"))
+            .Filter("To", to.ToString("yyyy-MM-dd"))
+            .Filter("Division", divisionName)
+            .Text("Customer number", r => r.CustomerNumber, 14)
+            .Text("Customer", r => r.CustomerName, 24)
+            .Text("Account", r => r.AccountNumber, 16)
+            .Text("Division", r => r.Division, 14)
+            .Money("Written off", r => r.WrittenOff)
+            .Money("Recovered", r => r.Recovered)
+            .Money("Net loss", r => r.NetLoss);
+
     public static TabularExport<DivisionMonthRow> DivisionPerformance(
         ReportService reports, DateOnly fromMonth, DateOnly toMonth, int? divisionId, string? divisionName) =>
         new TabularExport<DivisionMonthRow>("Division performance", "division-performance",

@@ -1,0 +1,89 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CustomerManager.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class LedgerCorrections : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "WriteOffApprovalAbove",
+                table: "Divisions",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "WriteOffs",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DivisionAccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RequestedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RejectionReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    EntryId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WriteOffs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WriteOffs_AccountEntries_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "AccountEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WriteOffs_DivisionAccounts_DivisionAccountId",
+                        column: x => x.DivisionAccountId,
+                        principalTable: "DivisionAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WriteOffs_DivisionAccountId",
+                table: "WriteOffs",
+                column: "DivisionAccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WriteOffs_EntryId",
+                table: "WriteOffs",
+                column: "EntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WriteOffs_RequestId",
+                table: "WriteOffs",
+                column: "RequestId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WriteOffs_Status_RequestedAtUtc",
+                table: "WriteOffs",
+                columns: new[] { "Status", "RequestedAtUtc" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "WriteOffs");
+
+            migrationBuilder.DropColumn(
+                name: "WriteOffApprovalAbove",
+                table: "Divisions");
+        }
+    }
+}
