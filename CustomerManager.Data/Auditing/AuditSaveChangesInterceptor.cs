@@ -110,6 +110,11 @@ public sealed class AuditSaveChangesInterceptor(ICurrentUser currentUser, TimePr
         }
     }
 
+    /// <summary>A movable append-only row whose owner alone changed (a merge moving it): allowed, and audited.</summary>
+    private static bool IsMoveOnly(EntityEntry entry) =>
+        entry.State == EntityState.Modified && entry.Entity is IMovableAppendOnly movable
+        && entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name).SequenceEqual([movable.OwnerProperty]);
+
     private static PendingAudit? Capture(DbContext? context)
     {
         if (context is not CustomerDbContext db)
@@ -121,7 +126,7 @@ public sealed class AuditSaveChangesInterceptor(ICurrentUser currentUser, TimePr
         var rows = new List<(EntityEntry, AuditAction, List<AuditFieldChange>)>();
         foreach (var entry in db.ChangeTracker.Entries())
         {
-            if (entry.Entity is IAppendOnly && entry.State is EntityState.Modified or EntityState.Deleted)
+            if (entry.Entity is IAppendOnly && entry.State is EntityState.Modified or EntityState.Deleted && !IsMoveOnly(entry))
             {
                 throw new InvalidOperationException(
                     $"{entry.Metadata.ClrType.Name} rows are append-only: they cannot be changed or deleted (post a reversal instead).");

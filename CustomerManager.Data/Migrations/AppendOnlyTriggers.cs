@@ -39,6 +39,45 @@ public static class AppendOnlyTriggers
             """);
     }
 
+    /// <summary>
+    /// Account entries keep every posted value, but a merge may move them to the survivor's account of the same
+    /// division (DOMAIN.md §2): an UPDATE that sets any column but <c>DivisionAccountId</c>, and every DELETE, is refused.
+    /// A column added to AccountEntries later belongs in <see cref="AccountEntryFixedColumns"/>.
+    /// </summary>
+    public static void CreateAccountEntryMoveOnlyTrigger(this MigrationBuilder migrationBuilder)
+    {
+        const string table = "AccountEntries";
+        var (_, message, error) = Tables.Single(t => t.Table == table);
+        if (IsSqlServer(migrationBuilder))
+        {
+            var changed = string.Join(" OR ", AccountEntryFixedColumns.Select(c => $"UPDATE([{c}])"));
+            migrationBuilder.Sql($"""
+                CREATE TRIGGER [{table}_AppendOnly] ON [{table}] INSTEAD OF UPDATE, DELETE
+                AS BEGIN
+                    IF NOT EXISTS (SELECT 1 FROM inserted) OR {changed} THROW {error}, '{message}', 1;
+                    UPDATE e SET [DivisionAccountId] = i.[DivisionAccountId] FROM [{table}] e JOIN inserted i ON e.[Id] = i.[Id];
+                END
+                """);
+            return;
+        }
+
+        migrationBuilder.Sql($"""
+            CREATE TRIGGER {table}_NoUpdate BEFORE UPDATE OF {string.Join(", ", AccountEntryFixedColumns)} ON {table}
+            BEGIN SELECT RAISE(ABORT, '{message}'); END;
+            """);
+        migrationBuilder.Sql($"""
+            CREATE TRIGGER {table}_NoDelete BEFORE DELETE ON {table}
+            BEGIN SELECT RAISE(ABORT, '{message}'); END;
+            """);
+    }
+
+    /// <summary>Every column of AccountEntries that never changes once posted (all but DivisionAccountId).</summary>
+    public static readonly IReadOnlyList<string> AccountEntryFixedColumns =
+    [
+        "Id", "Amount", "CreatedAtUtc", "CreatedBy", "Description", "DueDate", "Kind", "Method", "OverrideReason", "PostingDate",
+        "ReceiptNumber", "Reference", "RequestId", "ReversalOfId",
+    ];
+
     public static void DropAppendOnlyTrigger(this MigrationBuilder migrationBuilder, string table)
     {
         if (IsSqlServer(migrationBuilder))

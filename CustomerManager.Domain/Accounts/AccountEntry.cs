@@ -29,7 +29,7 @@ public enum AccountEntryKind
 /// credit adjustments and write-offs negative. A wrong entry is reversed
 /// once by an equal and opposite entry that points at it.
 /// </summary>
-public class AccountEntry : IAppendOnly
+public class AccountEntry : IMovableAppendOnly
 {
     public long Id { get; private set; }
 
@@ -78,6 +78,14 @@ public class AccountEntry : IAppendOnly
     private AccountEntry()
     {
     }
+
+    string IMovableAppendOnly.OwnerProperty => nameof(DivisionAccountId);
+
+    /// <summary>
+    /// A merge combines two accounts of one division by moving the duplicate's entries to the survivor's account
+    /// (DOMAIN.md §2); an undo moves them back. Nothing else about a posted entry ever changes.
+    /// </summary>
+    internal void MoveToAccount(int accountId) => DivisionAccountId = accountId;
 
     internal AccountEntry(
         int accountId, AccountEntryKind kind, decimal amount, DateOnly postingDate, DateOnly? dueDate, string? reference,

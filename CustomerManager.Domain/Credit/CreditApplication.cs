@@ -46,7 +46,7 @@ public sealed record CreditApplicationInput(
 /// A request for credit on a division account (DOMAIN.md §6): pending → under review → approved / rejected.
 /// A reviewer may not decide an application they submitted.
 /// </summary>
-public class CreditApplication : IVersioned
+public class CreditApplication : IVersioned, IBelongsToCustomer
 {
     public static readonly int[] AllowedTermsDays = [7, 14, 30, 60, 90];
     private const decimal MaxAmount = 10_000_000m;
@@ -56,6 +56,9 @@ public class CreditApplication : IVersioned
     public string ApplicationNumber { get; private set; } = "";
 
     public int CustomerId { get; private set; }
+
+    /// <summary>A merge moves it to the surviving customer (and an undo back).</summary>
+    public void MoveToCustomer(int customerId) => CustomerId = customerId;
 
     public int DivisionId { get; private set; }
 

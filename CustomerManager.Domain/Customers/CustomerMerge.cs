@@ -3,12 +3,19 @@ using CustomerManager.Domain.Accounts;
 
 namespace CustomerManager.Domain.Customers;
 
+/// <summary>
+/// Two accounts of one division combined by a merge: the duplicate's entries moved to the survivor's account, with the
+/// balance they carried, so an undo can move exactly those back.
+/// </summary>
+public sealed record CombinedAccount(int FromAccountId, int ToAccountId, IReadOnlyList<long> EntryIds, decimal Balance);
+
 /// <summary>One field that differs between the two customers of a merge, with both values as shown.</summary>
 public sealed record MergeField(string Field, string Label, string? SurvivorValue, string? MergedValue);
 
 /// <summary>
 /// A merge as it was done, with what is needed to undo it: both customers' values before, the accounts moved to the
-/// survivor, the accounts closed because the survivor already had one in that division, and the versions after.
+/// survivor, the accounts of a division where both had one (closed, their entries moved to the survivor's account),
+/// the other rows moved (laybys, credit applications...), and the versions after.
 /// </summary>
 public class CustomerMerge
 {
@@ -26,6 +33,12 @@ public class CustomerMerge
     public string ClosedAccountsJson { get; private set; } = "{}";
 
     public string MovedAccountIdsJson { get; private set; } = "[]";
+
+    /// <summary>Accounts of the same division combined (<see cref="CombinedAccount"/>).</summary>
+    public string CombinedAccountsJson { get; private set; } = "[]";
+
+    /// <summary>Kind of row (e.g. "Laybys") → ids of the merged customer's rows moved to the survivor.</summary>
+    public string MovedRowsJson { get; private set; } = "{}";
 
     /// <summary>Row versions right after the merge: undo is refused once any of them changed.</summary>
     public string VersionsAfterJson { get; private set; } = "{}";
@@ -67,6 +80,16 @@ public class CustomerMerge
 
     internal IReadOnlyDictionary<int, DivisionAccountStatus> ClosedAccounts =>
         JsonSerializer.Deserialize<Dictionary<int, DivisionAccountStatus>>(ClosedAccountsJson)!;
+
+    internal IReadOnlyList<CombinedAccount> CombinedAccounts => JsonSerializer.Deserialize<List<CombinedAccount>>(CombinedAccountsJson)!;
+
+    internal IReadOnlyDictionary<string, List<int>> MovedRows => JsonSerializer.Deserialize<Dictionary<string, List<int>>>(MovedRowsJson)!;
+
+    internal void RecordMoves(IReadOnlyList<CombinedAccount> combined, IReadOnlyDictionary<string, List<int>> rows)
+    {
+        CombinedAccountsJson = JsonSerializer.Serialize(combined);
+        MovedRowsJson = JsonSerializer.Serialize(rows);
+    }
 
     internal IReadOnlyDictionary<string, int> VersionsAfter => JsonSerializer.Deserialize<Dictionary<string, int>>(VersionsAfterJson)!;
 

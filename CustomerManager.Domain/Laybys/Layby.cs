@@ -68,7 +68,7 @@ public sealed record LaybyItemInput(string Description, string? Sku, int Quantit
 /// A layby plan (DOMAIN.md §5). Its money lives in append-only <see cref="LaybyEntry"/> rows whose signed amounts sum
 /// to <see cref="Balance"/> (a cached value, kept with the entries in one save and concurrency-checked by Version).
 /// </summary>
-public class Layby : IVersioned
+public class Layby : IVersioned, IBelongsToCustomer
 {
     public const int MaxItems = 50;
 
@@ -77,6 +77,9 @@ public class Layby : IVersioned
     public string LaybyNumber { get; private set; } = "";
 
     public int CustomerId { get; private set; }
+
+    /// <summary>A merge moves it to the surviving customer (and an undo back).</summary>
+    public void MoveToCustomer(int customerId) => CustomerId = customerId;
 
     public int DivisionId { get; private set; }
 

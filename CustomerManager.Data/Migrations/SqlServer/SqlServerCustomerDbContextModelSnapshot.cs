@@ -723,6 +723,10 @@ namespace CustomerManager.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("CombinedAccountsJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<DateTime>("MergedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -739,6 +743,10 @@ namespace CustomerManager.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<string>("MovedAccountIdsJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("MovedRowsJson")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 

@@ -693,6 +693,10 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CombinedAccountsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("MergedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -709,6 +713,10 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("MovedAccountIdsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MovedRowsJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
