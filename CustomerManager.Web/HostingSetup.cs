@@ -116,6 +116,7 @@ public static class HostingSetup
         services.AddScoped<DivisionAccountService>();
         services.AddScoped<AccountLedgerService>();
         services.AddScoped<Domain.Credit.CreditApplicationService>();
+        services.AddScoped<Domain.Credit.CreditLineService>();
         services.AddScoped<Domain.Statements.StatementService>();
         services.AddScoped<Domain.Reports.ReportService>();
         services.AddSingleton<IStatementRenderer, StatementPdf>();

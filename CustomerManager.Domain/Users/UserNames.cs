@@ -13,4 +13,14 @@ public static class UserNames
     public static async Task<string> DisplayNameAsync(ICustomerDb db, string userName, CancellationToken cancellationToken) =>
         await db.Users.Where(u => u.UserName == userName && u.DisplayName != "").Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken)
         ?? userName;
+
+    /// <summary>The display names of several sign-ins at once (each name maps to itself when there is no such user).</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> DisplayNamesAsync(
+        ICustomerDb db, IEnumerable<string> userNames, CancellationToken cancellationToken)
+    {
+        var names = userNames.Distinct().ToList();
+        var found = await db.Users.Where(u => names.Contains(u.UserName!) && u.DisplayName != "")
+            .Select(u => new { u.UserName, u.DisplayName }).ToListAsync(cancellationToken);
+        return names.ToDictionary(n => n, n => found.FirstOrDefault(f => f.UserName == n)?.DisplayName ?? n);
+    }
 }
