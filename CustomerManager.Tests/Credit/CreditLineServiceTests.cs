@@ -154,25 +154,8 @@ public class CreditLineServiceTests(AppFactory factory) : IClassFixture<AppFacto
         Assert.Equal("Known to the owner", (await Get<AccountLedgerService>().RecordSaleAsync(accountId, 50m, "INV-B2", null, "Known to the owner")).OverrideReason);
     }
 
-    private async Task<(int CustomerId, int AccountId)> ApprovedLineAsync(int divisionId, decimal limit)
-    {
-        Customer customer;
-        CreditApplication application;
-        using (Actors.As("line-clerk", Roles.Clerk))
-        {
-            customer = await Get<CustomerService>().CreateAsync(CustomerTestData.Person());
-            application = await Get<CreditApplicationService>().SubmitAsync(ApplicationInput(customer.Id, divisionId));
-        }
-
-        using (Actors.As("credit", Roles.CreditManager))
-        {
-            await Get<CreditApplicationService>().ApproveAsync(application.Id, application.Version, limit, 30, null, "Steady income");
-        }
-
-        await using var db = await OpenDbAsync();
-        var accountId = await db.DivisionAccounts.Where(a => a.CustomerId == customer.Id && a.DivisionId == divisionId).Select(a => a.Id).SingleAsync();
-        return (customer.Id, accountId);
-    }
+    private Task<(int CustomerId, int AccountId)> ApprovedLineAsync(int divisionId, decimal limit) =>
+        factory.ApprovedCreditLineAsync(divisionId, limit);
 
     private static CreditApplicationInput ApplicationInput(int customerId, int divisionId) =>
         new(customerId, divisionId, 20000m, 30, 10000m, 2000m, 3000m, 4000m);
