@@ -60,6 +60,8 @@ public abstract class CustomerDbContext(DbContextOptions options)
 
     public DbSet<CreditApplication> CreditApplications => Set<CreditApplication>();
 
+    public DbSet<CreditLineEvent> CreditLineEvents => Set<CreditLineEvent>();
+
     public DbSet<Statement> Statements => Set<Statement>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

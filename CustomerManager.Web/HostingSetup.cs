@@ -117,6 +117,7 @@ public static class HostingSetup
         services.AddScoped<AccountLedgerService>();
         services.AddScoped<WriteOffService>();
         services.AddScoped<Domain.Credit.CreditApplicationService>();
+        services.AddScoped<Domain.Credit.CreditLineService>();
         services.AddScoped<Domain.Statements.StatementService>();
         services.AddScoped<Domain.Reports.ReportService>();
         services.AddSingleton<IStatementRenderer, StatementPdf>();

@@ -13,6 +13,8 @@ public sealed class DivisionAccountConfiguration : IEntityTypeConfiguration<Divi
         builder.Property(a => a.AccountNumber).HasMaxLength(20).IsRequired();
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(a => a.LoyaltyTier).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.CreditLineStatus).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.CreditLineReason).HasMaxLength(DivisionAccount.CreditLineReasonMaxLength);
         builder.Property(a => a.MarketingConsentSource).HasMaxLength(100);
         builder.Property(a => a.SmsConsentSource).HasMaxLength(100);
         builder.Property(a => a.EmailConsentSource).HasMaxLength(100);
@@ -20,6 +22,7 @@ public sealed class DivisionAccountConfiguration : IEntityTypeConfiguration<Divi
         builder.Property(a => a.CustomFieldsJson).IsRequired();
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.Ignore(a => a.AvailableCredit);
+        builder.Ignore(a => a.HasCreditLine);
         builder.Ignore(a => a.Preferences);
         builder.Ignore(a => a.CustomFields);
         builder.HasOne<Customer>().WithMany().HasForeignKey(a => a.CustomerId).OnDelete(DeleteBehavior.Restrict);
@@ -27,5 +30,7 @@ public sealed class DivisionAccountConfiguration : IEntityTypeConfiguration<Divi
         builder.HasIndex(a => a.AccountNumber).IsUnique();
         builder.HasIndex(a => new { a.CustomerId, a.DivisionId }).IsUnique();
         builder.HasIndex(a => new { a.DivisionId, a.Status });
+        // The reviews-due queue: lines whose review date has come, oldest first.
+        builder.HasIndex(a => a.CreditReviewDueOn);
     }
 }

@@ -65,7 +65,8 @@ public sealed partial class AccountLedgerService(ICustomerDbFactory dbFactory, I
         var today = Today();
         var oldestDue = ledger.OpenCharges().Select(c => c.Charge.DueDate).Where(d => d is not null).Min();
         var policy = await Credit.CreditPolicyService.TermsAsync(db, account.DivisionId, cancellationToken);
-        var refusals = CreditCheck.RefusalsForSale(account, amount, oldestDue, today, policy.OverdueThresholdDays);
+        var refusals = CreditCheck.RefusalsForSale(await CustomerStanding.OfAsync(db, account.CustomerId, cancellationToken),
+            account, amount, oldestDue, today, policy.OverdueThresholdDays, overriding: overrideReason is not null);
         if (refusals.Count > 0 && overrideReason is null)
         {
             throw new DomainException("The sale was refused: " + string.Join(" ", refusals), "Amount");

@@ -1,17 +1,98 @@
 using CustomerManager.Domain.Common;
+using Microsoft.EntityFrameworkCore;
 
 namespace CustomerManager.Domain.Accounts;
 
+/// <summary>What credit is being asked for: each is refused by the same rule (<see cref="CreditCheck.WhoMayBuyOnCredit"/>).</summary>
+public enum CreditUse
+{
+    SaleOnAccount,
+    Layby,
+    Application,
+}
+
+/// <summary>What the credit rule needs to know of a customer.</summary>
+public sealed record CustomerStanding(string CustomerNumber, bool IsActive, bool IsBlacklisted, string? BlacklistReason)
+{
+    public static async Task<CustomerStanding> OfAsync(ICustomerDb db, int customerId, CancellationToken cancellationToken) =>
+        await db.Customers.Where(c => c.Id == customerId)
+            .Select(c => new CustomerStanding(c.CustomerNumber, c.IsActive, c.IsBlacklisted, c.BlacklistReason))
+            .FirstOrDefaultAsync(cancellationToken)
+        ?? throw new DomainException("That customer does not exist.");
+}
+
 /// <summary>
-/// Whether a sale on account may be posted (DOMAIN.md §4): the account is active, allows credit, stays within its
-/// limit, and has no charge overdue by more than the division's threshold (its credit policy). Returns every reason it may not, for the clerk.
+/// Who may buy on credit, and whether a sale on account may be posted (DOMAIN.md §4). One rule for sales on account,
+/// new laybys and new credit applications: a blacklisted or inactive customer, or a suspended or closed credit line,
+/// refuses all three, each with its reason (<see cref="WhoMayBuyOnCredit"/>). A sale also needs the account active,
+/// allowing credit, within its limit and without a charge overdue beyond the division's threshold. Returns every reason
+/// it may not, for the clerk.
 /// </summary>
 public static class CreditCheck
 {
-    public static IReadOnlyList<string> RefusalsForSale(
-        DivisionAccount account, decimal amount, DateOnly? oldestOpenDueDate, DateOnly today, int overdueThresholdDays)
+    /// <summary>
+    /// Every reason the customer may not take credit on <paramref name="account"/> (null: none opened yet, as for a
+    /// first application): blacklisted, inactive, credit line suspended or closed.
+    /// </summary>
+    public static IReadOnlyList<string> WhoMayBuyOnCredit(CustomerStanding customer, DivisionAccount? account)
     {
         var reasons = new List<string>();
+        if (customer.IsBlacklisted)
+        {
+            reasons.Add(customer.BlacklistReason is { Length: > 0 } why
+                ? $"{customer.CustomerNumber} is blacklisted ({why})."
+                : $"{customer.CustomerNumber} is blacklisted.");
+        }
+
+        if (!customer.IsActive)
+        {
+            reasons.Add($"{customer.CustomerNumber} is inactive.");
+        }
+
+        if (account is { CreditLineStatus: CreditLineStatus.Suspended or CreditLineStatus.Closed })
+        {
+            reasons.Add($"The credit line of account {account.AccountNumber} is {account.CreditLineStatus.Words().ToLowerInvariant()} ({account.CreditLineReason}).");
+        }
+
+        return reasons;
+    }
+
+    /// <summary>
+    /// Refuses a new layby or credit application with every reason of <see cref="WhoMayBuyOnCredit"/>; no override:
+    /// only a sale on account may be overridden, by a credit manager with a reason.
+    /// </summary>
+    public static void EnsureMayBuyOnCredit(CreditUse use, CustomerStanding customer, DivisionAccount? account)
+    {
+        var reasons = WhoMayBuyOnCredit(customer, account);
+        if (reasons.Count > 0)
+        {
+            var what = use switch
+            {
+                CreditUse.Layby => "No new layby",
+                CreditUse.Application => "No credit application",
+                _ => "No sale on account",
+            };
+            throw new DomainException($"{what}: {string.Join(" ", reasons)}");
+        }
+    }
+
+    /// <summary>
+    /// Every reason a sale on account is refused: <see cref="WhoMayBuyOnCredit"/>, then the account's own checks. A credit
+    /// manager may override these with a reason (<paramref name="overriding"/>), except a closed credit line: closed
+    /// means no more sales, so that is refused even then.
+    /// </summary>
+    public static IReadOnlyList<string> RefusalsForSale(
+        CustomerStanding customer, DivisionAccount account, decimal amount, DateOnly? oldestOpenDueDate, DateOnly today,
+        int overdueThresholdDays, bool overriding = false)
+    {
+        if (overriding && account.CreditLineStatus == CreditLineStatus.Closed)
+        {
+            throw new DomainException(
+                $"The credit line of account {account.AccountNumber} is closed ({account.CreditLineReason}); a closed line takes no sales, even with an override.",
+                "Amount");
+        }
+
+        var reasons = new List<string>(WhoMayBuyOnCredit(customer, account));
         if (account.Status != DivisionAccountStatus.Active)
         {
             reasons.Add($"Account {account.AccountNumber} is {account.Status.Words().ToLowerInvariant()}, not active.");

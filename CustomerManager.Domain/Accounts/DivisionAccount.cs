@@ -23,8 +23,9 @@ public enum LoyaltyTier
 /// <summary>
 /// A customer's account in one division (DOMAIN.md §3): one per customer and division, numbered CLO-CUST-000001.
 /// <see cref="Balance"/> is a cache of the ledger (the credit feature posts to it and a check recomputes it).
+/// The credit line's lifecycle (suspend, resume, close, review) is in DivisionAccount.CreditLine.cs.
 /// </summary>
-public class DivisionAccount : IVersioned
+public partial class DivisionAccount : IVersioned
 {
     public const string NumberInfix = "CUST";
 
@@ -83,7 +84,7 @@ public class DivisionAccount : IVersioned
 
     public int Version { get; set; }
 
-    public decimal AvailableCredit => AllowCredit && Status == DivisionAccountStatus.Active
+    public decimal AvailableCredit => AllowCredit && Status == DivisionAccountStatus.Active && CreditLineStatus == CreditLineStatus.Active
         ? Math.Max(0, CreditLimit - Balance)
         : 0;
 

@@ -63,6 +63,8 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
 
     DbSet<CreditApplication> CreditApplications { get; }
 
+    DbSet<CreditLineEvent> CreditLineEvents { get; }
+
     DbSet<Statement> Statements { get; }
 
     DatabaseFacade Database { get; }

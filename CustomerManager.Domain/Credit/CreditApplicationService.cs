@@ -29,13 +29,10 @@ public sealed class CreditApplicationService(
         currentUser.Require(Applicants);
         currentUser.RequireDivision(input.DivisionId);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
-        var customer = await db.Customers.Where(c => c.Id == input.CustomerId)
-            .Select(c => new { c.CustomerNumber, c.IsActive, c.IsBlacklisted }).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new DomainException("That customer does not exist.");
-        if (!customer.IsActive || customer.IsBlacklisted)
-        {
-            throw new DomainException($"{customer.CustomerNumber} is {(customer.IsBlacklisted ? "blacklisted" : "inactive")}; no credit applications.");
-        }
+        var customer = await CustomerStanding.OfAsync(db, input.CustomerId, cancellationToken);
+        var account = await db.DivisionAccounts.AsNoTracking()
+            .FirstOrDefaultAsync(a => a.CustomerId == input.CustomerId && a.DivisionId == input.DivisionId, cancellationToken);
+        CreditCheck.EnsureMayBuyOnCredit(CreditUse.Application, customer, account);
 
         if (!await db.Divisions.AnyAsync(d => d.Id == input.DivisionId && d.IsActive, cancellationToken))
         {
@@ -120,14 +117,19 @@ public sealed class CreditApplicationService(
             async (db, a) =>
             {
                 var account = await db.DivisionAccounts.FirstOrDefaultAsync(x => x.CustomerId == a.CustomerId && x.DivisionId == a.DivisionId, cancellationToken);
+                CreditCheck.EnsureMayBuyOnCredit(CreditUse.Application, await CustomerStanding.OfAsync(db, a.CustomerId, cancellationToken), account);
                 if (account is null)
                 {
                     var code = await db.Divisions.Where(d => d.Id == a.DivisionId).Select(d => d.Code).FirstAsync(cancellationToken);
                     account = new DivisionAccount(a.CustomerId, a.DivisionId, code, await db.TakeNextAsync(DivisionAccount.SequenceName(code), cancellationToken), Now());
                     db.DivisionAccounts.Add(account);
+                    await db.SaveOrExplainAsync(cancellationToken); // the credit line's first event needs the account's id
                 }
 
-                account.SetCreditTerms(DivisionAccountStatus.Active, a.ApprovedLimit!.Value, a.ApprovedTermsDays!.Value, allowCredit: true, account.AllowLayby);
+                // The first review falls the policy's duration after approval (seed: creditLimitDuration, in months).
+                var policy = await CreditPolicyService.TermsAsync(db, a.DivisionId, cancellationToken);
+                db.CreditLineEvents.Add(account.ApproveCreditLine(a.ApprovedLimit!.Value, a.ApprovedTermsDays!.Value,
+                    clock.Today.AddMonths(policy.CreditLimitDurationMonths), a.ApplicationNumber, currentUser.UserName, Now()));
                 account.SetInterestRate(a.InterestRatePercent);
             },
             cancellationToken);

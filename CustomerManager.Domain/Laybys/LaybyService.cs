@@ -320,18 +320,16 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
         ICustomerDb db, int customerId, int divisionId, CancellationToken cancellationToken)
     {
         currentUser.RequireDivision(divisionId);
-        var customer = await db.Customers.Where(c => c.Id == customerId)
-            .Select(c => new { c.CustomerNumber, c.IsActive, c.IsBlacklisted }).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new DomainException("That customer does not exist.");
-        if (!customer.IsActive || customer.IsBlacklisted)
-        {
-            throw new DomainException($"{customer.CustomerNumber} is {(customer.IsBlacklisted ? "blacklisted" : "inactive")}; no new laybys.");
-        }
-
+        var customer = await CustomerStanding.OfAsync(db, customerId, cancellationToken);
+        var account = await db.DivisionAccounts.FirstOrDefaultAsync(a => a.CustomerId == customerId && a.DivisionId == divisionId, cancellationToken);
+        CreditCheck.EnsureMayBuyOnCredit(CreditUse.Layby, customer, account);
         var division = await db.Divisions.FirstOrDefaultAsync(d => d.Id == divisionId, cancellationToken)
             ?? throw new DomainException("Choose a division.", "DivisionId");
-        var account = await db.DivisionAccounts.FirstOrDefaultAsync(a => a.CustomerId == customerId && a.DivisionId == divisionId, cancellationToken)
-            ?? throw new DomainException($"{customer.CustomerNumber} has no account in {division.Name}; open one first.", "DivisionId");
+        if (account is null)
+        {
+            throw new DomainException($"{customer.CustomerNumber} has no account in {division.Name}; open one first.", "DivisionId");
+        }
+
         if (account.Status != DivisionAccountStatus.Active || !account.AllowLayby)
         {
             throw new DomainException($"Account {account.AccountNumber} does not allow laybys (status {account.Status}).", "DivisionId");

@@ -14,12 +14,13 @@ public static class UserNames
         await db.Users.Where(u => u.UserName == userName && u.DisplayName != "").Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken)
         ?? userName;
 
-    /// <summary>Display names of several sign-ins at once (sign-in → name; those without a name are left out).</summary>
+    /// <summary>The display names of several sign-ins at once (each name maps to itself when there is no such user).</summary>
     public static async Task<IReadOnlyDictionary<string, string>> DisplayNamesAsync(
         ICustomerDb db, IEnumerable<string> userNames, CancellationToken cancellationToken)
     {
-        var wanted = userNames.Where(n => !string.IsNullOrEmpty(n)).Distinct().ToList();
-        return await db.Users.Where(u => wanted.Contains(u.UserName!) && u.DisplayName != "")
-            .ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, cancellationToken);
+        var names = userNames.Distinct().ToList();
+        var found = await db.Users.Where(u => names.Contains(u.UserName!) && u.DisplayName != "")
+            .Select(u => new { u.UserName, u.DisplayName }).ToListAsync(cancellationToken);
+        return names.ToDictionary(n => n, n => found.FirstOrDefault(f => f.UserName == n)?.DisplayName ?? n);
     }
 }

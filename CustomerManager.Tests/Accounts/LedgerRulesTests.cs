@@ -5,6 +5,7 @@ namespace CustomerManager.Tests.Accounts;
 public class LedgerRulesTests
 {
     private static readonly DateOnly Today = new(2026, 11, 22);
+    private static readonly CustomerStanding GoodStanding = new("UCST-000001", IsActive: true, IsBlacklisted: false, null);
 
     [Fact]
     public void Allocation_pays_the_oldest_due_charge_first_partially_and_never_more_than_open()
@@ -25,7 +26,7 @@ public class LedgerRulesTests
         var account = new DivisionAccount(1, 1, "HRD", 1, DateTime.UtcNow);
         account.SetCreditTerms(DivisionAccountStatus.Suspended, 100m, 30, allowCredit: true, allowLayby: true);
 
-        var reasons = CreditCheck.RefusalsForSale(account, 150m, Today.AddDays(-45), Today, overdueThresholdDays: 30);
+        var reasons = CreditCheck.RefusalsForSale(GoodStanding, account, 150m, Today.AddDays(-45), Today, overdueThresholdDays: 30);
 
         Assert.Equal(
             [
@@ -35,11 +36,11 @@ public class LedgerRulesTests
             ],
             reasons);
         // Exactly at the limit and exactly at the threshold is allowed; a day past the threshold is refused for that alone.
-        Assert.Empty(CreditCheck.RefusalsForSale(Active(100m), 100m, Today.AddDays(-30), Today, overdueThresholdDays: 30));
+        Assert.Empty(CreditCheck.RefusalsForSale(GoodStanding, Active(100m), 100m, Today.AddDays(-30), Today, overdueThresholdDays: 30));
         Assert.Equal(["A charge due 2026-11-14 is 8 days overdue (more than 7)."],
-            CreditCheck.RefusalsForSale(Active(100m), 100m, Today.AddDays(-8), Today, overdueThresholdDays: 7));
+            CreditCheck.RefusalsForSale(GoodStanding, Active(100m), 100m, Today.AddDays(-8), Today, overdueThresholdDays: 7));
         Assert.Equal([$"Account {Active(100m).AccountNumber} does not allow credit."],
-            CreditCheck.RefusalsForSale(NoCredit(), 10m, null, Today, overdueThresholdDays: 30));
+            CreditCheck.RefusalsForSale(GoodStanding, NoCredit(), 10m, null, Today, overdueThresholdDays: 30));
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public class CreditFlowTests(RunningApp app)
             await page.Locator(".mud-dialog button", new() { HasTextString = "Charge interest" }).ClickAsync();
             await Assertions.Expect(page.Locator("#interest-result")).ToContainTextAsync("accounts with a rate");
             await RunningApp.SnapshotAsync(page, "credit-policies");
-            await SignOutAsync(page);
+            await RunningApp.SignOutAsync(page);
 
             await app.SignInAsync(page, "clerk", DemoDataSeeder.DemoPassword);
             await page.GotoAsync($"/customers/{customerId}");
@@ -56,7 +56,7 @@ public class CreditFlowTests(RunningApp app)
             await RunningApp.SnapshotAsync(page, "credit-apply");
             await page.ClickAsync("#submit-application");
             await page.WaitForURLAsync($"**/customers/{customerId}", new() { WaitUntil = WaitUntilState.Commit });
-            await SignOutAsync(page);
+            await RunningApp.SignOutAsync(page);
 
             await app.SignInAsync(page, "credit", DemoDataSeeder.DemoPassword);
             await page.GotoAsync("/credit/review");
@@ -67,7 +67,7 @@ public class CreditFlowTests(RunningApp app)
             await RunningApp.SnapshotAsync(page, "credit-review");
             await page.ClickAsync("#approve-application");
             await page.Locator("#decision", new() { HasTextString = "limit 2,500.00" }).WaitForAsync();
-            await SignOutAsync(page);
+            await RunningApp.SignOutAsync(page);
 
             await app.SignInAsync(page, "clerk", DemoDataSeeder.DemoPassword);
             await page.GotoAsync($"/customers/{customerId}");
@@ -89,7 +89,7 @@ public class CreditFlowTests(RunningApp app)
             Assert.Contains("1,250.00", rows[^1]);
             Assert.DoesNotContain(rows, r => r.Contains("INV-CREDIT-2"));
             await RunningApp.SnapshotAsync(page, "account-ledger");
-            await SignOutAsync(page);
+            await RunningApp.SignOutAsync(page);
 
             // The accountant runs the division's statements for the last month that has ended and opens one.
             await app.SignInAsync(page, "accountant", DemoDataSeeder.DemoPassword);
@@ -125,12 +125,6 @@ public class CreditFlowTests(RunningApp app)
         {
             await page.CloseAsync();
         }
-    }
-
-    private static async Task SignOutAsync(IPage page)
-    {
-        await page.ClickAsync("#sign-out");
-        await page.WaitForURLAsync("**/account/login");
     }
 
     private async Task<(int Id, string Name, string Code)> DivisionWithMostHistoryLastMonthAsync()

@@ -96,6 +96,13 @@ public sealed class RunningApp : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Signs out through the menu and waits for the sign-in page.</summary>
+    public static async Task SignOutAsync(IPage page)
+    {
+        await page.ClickAsync("#sign-out");
+        await page.WaitForURLAsync("**/account/login");
+    }
+
     /// <summary>Saves a screenshot when CM_E2E_SCREENSHOTS names a folder (for looking at the UI by hand).</summary>
     public static async Task SnapshotAsync(IPage page, string name)
     {

@@ -1,6 +1,8 @@
 using CustomerManager.Domain.Accounts;
 using CustomerManager.Domain.Common;
+using CustomerManager.Domain.Credit;
 using CustomerManager.Domain.Customers;
+using Microsoft.EntityFrameworkCore;
 using CustomerManager.Tests.Customers;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,5 +23,31 @@ internal static class TestAccounts
         await accounts.SetCreditTermsAsync(account.Id, account.Version,
             new CreditTermsInput(DivisionAccountStatus.Active, limit, 30, true, true, LoyaltyTier.Bronze, interestRatePercent));
         return account.Id;
+    }
+
+    /// <summary>
+    /// A new customer whose credit application in <paramref name="divisionId"/> a clerk submitted and the demo credit
+    /// manager ("credit", Craig Credit) approved for <paramref name="limit"/>: an account with an active credit line.
+    /// </summary>
+    public static async Task<(int CustomerId, int AccountId)> ApprovedCreditLineAsync(this AppFactory factory, int divisionId, decimal limit)
+    {
+        using var scope = factory.Services.CreateScope();
+        var applications = scope.ServiceProvider.GetRequiredService<CreditApplicationService>();
+        Customer customer;
+        CreditApplication application;
+        using (Actors.As("line-clerk", Roles.Clerk))
+        {
+            customer = await scope.ServiceProvider.GetRequiredService<CustomerService>().CreateAsync(CustomerTestData.Person());
+            application = await applications.SubmitAsync(new CreditApplicationInput(customer.Id, divisionId, 20000m, 30, 10000m, 2000m, 3000m, 4000m));
+        }
+
+        using (Actors.As("credit", Roles.CreditManager))
+        {
+            await applications.ApproveAsync(application.Id, application.Version, limit, 30, null, "Steady income");
+        }
+
+        await using var db = await scope.ServiceProvider.GetRequiredService<ICustomerDbFactory>().OpenAsync();
+        var accountId = await db.DivisionAccounts.Where(a => a.CustomerId == customer.Id && a.DivisionId == divisionId).Select(a => a.Id).SingleAsync();
+        return (customer.Id, accountId);
     }
 }

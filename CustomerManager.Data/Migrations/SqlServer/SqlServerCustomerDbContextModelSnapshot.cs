@@ -127,6 +127,18 @@ namespace CustomerManager.Data.Migrations.SqlServer
                     b.Property<long>("CreditLimit")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("CreditLineReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("CreditLineStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateOnly?>("CreditReviewDueOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("CustomFieldsJson")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -201,6 +213,8 @@ namespace CustomerManager.Data.Migrations.SqlServer
 
                     b.HasIndex("AccountNumber")
                         .IsUnique();
+
+                    b.HasIndex("CreditReviewDueOn");
 
                     b.HasIndex("CustomerId", "DivisionId")
                         .IsUnique();
@@ -476,6 +490,51 @@ namespace CustomerManager.Data.Migrations.SqlServer
                     b.ToTable("CreditApplications");
                 });
 
+            modelBuilder.Entity("CustomerManager.Domain.Credit.CreditLineEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("DivisionAccountId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<long>("NewLimit")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("NextReviewOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("OccurredAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("OldLimit")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionAccountId", "Id");
+
+                    b.ToTable("CreditLineEvents");
+                });
+
             modelBuilder.Entity("CustomerManager.Domain.Credit.CreditPolicy", b =>
                 {
                     b.Property<int>("Id")
@@ -494,6 +553,9 @@ namespace CustomerManager.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("CreditLimitDurationMonths")
+                        .HasColumnType("int");
 
                     b.Property<int>("DivisionId")
                         .HasColumnType("int");
@@ -1727,6 +1789,15 @@ namespace CustomerManager.Data.Migrations.SqlServer
                     b.HasOne("CustomerManager.Domain.Organisation.Division", null)
                         .WithMany()
                         .HasForeignKey("DivisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Credit.CreditLineEvent", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Accounts.DivisionAccount", null)
+                        .WithMany()
+                        .HasForeignKey("DivisionAccountId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

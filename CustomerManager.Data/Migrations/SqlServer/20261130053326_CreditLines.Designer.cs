@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CustomerManager.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerCustomerDbContext))]
-    [Migration("20261130055419_MergeKeepsEverything")]
-    partial class MergeKeepsEverything
+    [Migration("20261130053326_CreditLines")]
+    partial class CreditLines
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -130,6 +130,18 @@ namespace CustomerManager.Data.Migrations.SqlServer
                     b.Property<long>("CreditLimit")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("CreditLineReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("CreditLineStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateOnly?>("CreditReviewDueOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("CustomFieldsJson")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -205,6 +217,8 @@ namespace CustomerManager.Data.Migrations.SqlServer
                     b.HasIndex("AccountNumber")
                         .IsUnique();
 
+                    b.HasIndex("CreditReviewDueOn");
+
                     b.HasIndex("CustomerId", "DivisionId")
                         .IsUnique();
 
@@ -237,73 +251,6 @@ namespace CustomerManager.Data.Migrations.SqlServer
                     b.HasIndex("PaymentEntryId");
 
                     b.ToTable("PaymentAllocations");
-                });
-
-            modelBuilder.Entity("CustomerManager.Domain.Accounts.WriteOff", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<long>("Amount")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime?>("DecidedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("DecidedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<int>("DivisionAccountId")
-                        .HasColumnType("int");
-
-                    b.Property<long?>("EntryId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<string>("RejectionReason")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<Guid>("RequestId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTime>("RequestedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("RequestedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DivisionAccountId");
-
-                    b.HasIndex("EntryId");
-
-                    b.HasIndex("RequestId")
-                        .IsUnique();
-
-                    b.HasIndex("Status", "RequestedAtUtc");
-
-                    b.ToTable("WriteOffs");
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Auditing.AuditEntry", b =>
@@ -479,6 +426,51 @@ namespace CustomerManager.Data.Migrations.SqlServer
                     b.ToTable("CreditApplications");
                 });
 
+            modelBuilder.Entity("CustomerManager.Domain.Credit.CreditLineEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("DivisionAccountId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<long>("NewLimit")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("NextReviewOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("OccurredAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("OldLimit")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionAccountId", "Id");
+
+                    b.ToTable("CreditLineEvents");
+                });
+
             modelBuilder.Entity("CustomerManager.Domain.Credit.CreditPolicy", b =>
                 {
                     b.Property<int>("Id")
@@ -497,6 +489,9 @@ namespace CustomerManager.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("CreditLimitDurationMonths")
+                        .HasColumnType("int");
 
                     b.Property<int>("DivisionId")
                         .HasColumnType("int");
@@ -726,10 +721,6 @@ namespace CustomerManager.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
-                    b.Property<string>("CombinedAccountsJson")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
                     b.Property<DateTime>("MergedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -746,10 +737,6 @@ namespace CustomerManager.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<string>("MovedAccountIdsJson")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<string>("MovedRowsJson")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
@@ -1210,9 +1197,6 @@ namespace CustomerManager.Data.Migrations.SqlServer
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("int");
-
-                    b.Property<long?>("WriteOffApprovalAbove")
-                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -1705,20 +1689,6 @@ namespace CustomerManager.Data.Migrations.SqlServer
                     b.Navigation("Payment");
                 });
 
-            modelBuilder.Entity("CustomerManager.Domain.Accounts.WriteOff", b =>
-                {
-                    b.HasOne("CustomerManager.Domain.Accounts.DivisionAccount", null)
-                        .WithMany()
-                        .HasForeignKey("DivisionAccountId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("CustomerManager.Domain.Accounts.AccountEntry", null)
-                        .WithMany()
-                        .HasForeignKey("EntryId")
-                        .OnDelete(DeleteBehavior.Restrict);
-                });
-
             modelBuilder.Entity("CustomerManager.Domain.Credit.CreditApplication", b =>
                 {
                     b.HasOne("CustomerManager.Domain.Customers.Customer", null)
@@ -1730,6 +1700,15 @@ namespace CustomerManager.Data.Migrations.SqlServer
                     b.HasOne("CustomerManager.Domain.Organisation.Division", null)
                         .WithMany()
                         .HasForeignKey("DivisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Credit.CreditLineEvent", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Accounts.DivisionAccount", null)
+                        .WithMany()
+                        .HasForeignKey("DivisionAccountId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CustomerManager.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCustomerDbContext))]
-    [Migration("20261130055328_MergeKeepsEverything")]
-    partial class MergeKeepsEverything
+    [Migration("20261130060226_AccountCorrectionsAndMerge")]
+    partial class AccountCorrectionsAndMerge
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -118,6 +118,18 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.Property<long>("CreditLimit")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CreditLineReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreditLineStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("CreditReviewDueOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CustomFieldsJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -192,6 +204,8 @@ namespace CustomerManager.Data.Migrations.Sqlite
 
                     b.HasIndex("AccountNumber")
                         .IsUnique();
+
+                    b.HasIndex("CreditReviewDueOn");
 
                     b.HasIndex("CustomerId", "DivisionId")
                         .IsUnique();
@@ -459,6 +473,49 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.ToTable("CreditApplications");
                 });
 
+            modelBuilder.Entity("CustomerManager.Domain.Credit.CreditLineEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DivisionAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NewLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("NextReviewOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OldLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionAccountId", "Id");
+
+                    b.ToTable("CreditLineEvents");
+                });
+
             modelBuilder.Entity("CustomerManager.Domain.Credit.CreditPolicy", b =>
                 {
                     b.Property<int>("Id")
@@ -475,6 +532,9 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("CreditLimitDurationMonths")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("DivisionId")
                         .HasColumnType("INTEGER");
@@ -1669,6 +1729,15 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.HasOne("CustomerManager.Domain.Organisation.Division", null)
                         .WithMany()
                         .HasForeignKey("DivisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Credit.CreditLineEvent", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Accounts.DivisionAccount", null)
+                        .WithMany()
+                        .HasForeignKey("DivisionAccountId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace CustomerManager.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class LedgerCorrections : Migration
+    public partial class AccountCorrectionsAndMerge : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -16,6 +16,20 @@ namespace CustomerManager.Data.Migrations.Sqlite
                 table: "Divisions",
                 type: "INTEGER",
                 nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "CombinedAccountsJson",
+                table: "CustomerMerges",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "MovedRowsJson",
+                table: "CustomerMerges",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "");
 
             migrationBuilder.CreateTable(
                 name: "WriteOffs",
@@ -73,17 +87,32 @@ namespace CustomerManager.Data.Migrations.Sqlite
                 name: "IX_WriteOffs_Status_RequestedAtUtc",
                 table: "WriteOffs",
                 columns: new[] { "Status", "RequestedAtUtc" });
+
+            // A merge moves entries between accounts of one division; every other change stays refused.
+            migrationBuilder.DropAppendOnlyTrigger("AccountEntries");
+            migrationBuilder.CreateAccountEntryMoveOnlyTrigger();
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropAppendOnlyTrigger("AccountEntries");
+            migrationBuilder.CreateAppendOnlyTrigger("AccountEntries", "AccountEntries are append-only", 50003);
+
             migrationBuilder.DropTable(
                 name: "WriteOffs");
 
             migrationBuilder.DropColumn(
                 name: "WriteOffApprovalAbove",
                 table: "Divisions");
+
+            migrationBuilder.DropColumn(
+                name: "CombinedAccountsJson",
+                table: "CustomerMerges");
+
+            migrationBuilder.DropColumn(
+                name: "MovedRowsJson",
+                table: "CustomerMerges");
         }
     }
 }
