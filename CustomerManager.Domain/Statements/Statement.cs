@@ -5,6 +5,15 @@ using CustomerManager.Domain.Numbering;
 
 namespace CustomerManager.Domain.Statements;
 
+/// <summary>Where a statement's closing balance stands (see <see cref="Statement.PaymentOf"/>).</summary>
+public enum StatementPayment
+{
+    NothingDue,
+    Open,
+    Paid,
+    Overdue,
+}
+
 /// <summary>One entry of the period as printed on the statement, with the balance after it.</summary>
 public sealed record StatementLine(DateOnly Date, string Kind, string? Reference, string? Description, decimal Amount, decimal RunningBalance);
 
@@ -59,6 +68,9 @@ public class Statement : IAppendOnly
 
     /// <summary>The last day of the month: aging and layby balances are as of this day.</summary>
     public DateOnly StatementDate { get; private set; }
+
+    /// <summary>When the closing balance must be paid: the statement date plus the account's payment terms then.</summary>
+    public DateOnly DueDate { get; private set; }
 
     public decimal OpeningBalance { get; private set; }
 
@@ -174,6 +186,7 @@ public class Statement : IAppendOnly
             PeriodStart = periodStart,
             PeriodEnd = periodEnd,
             StatementDate = periodEnd,
+            DueDate = periodEnd.AddDays(account.PaymentTermsDays),
             OpeningBalance = opening,
             ClosingBalance = running,
             TotalCharges = Sum(AccountEntryKind.SaleOnAccount, AccountEntryKind.Refund),
@@ -212,6 +225,26 @@ public class Statement : IAppendOnly
             throw new InvalidOperationException(
                 $"Statement {Number}: aging {Aging.Total} less credit {UnallocatedCredit} is not the closing balance {ClosingBalance}.");
         }
+    }
+
+    /// <summary>
+    /// Whether the statement's closing balance has been paid, computed from the ledger as it is now (never typed): nothing
+    /// was due; paid, once every charge posted up to the statement date has been settled (or reversed); otherwise open,
+    /// or overdue after the due date.
+    /// </summary>
+    public static StatementPayment PaymentOf(decimal closingBalance, DateOnly statementDate, DateOnly dueDate, AccountLedger ledgerNow, DateOnly today)
+    {
+        if (closingBalance <= 0)
+        {
+            return StatementPayment.NothingDue;
+        }
+
+        if (ledgerNow.OpenCharges().All(c => c.Charge.PostingDate > statementDate))
+        {
+            return StatementPayment.Paid;
+        }
+
+        return today > dueDate ? StatementPayment.Overdue : StatementPayment.Open;
     }
 
     /// <summary>Every kind not totalled on its own line, so that the totals always add up to the closing balance.</summary>

@@ -11,7 +11,11 @@ namespace CustomerManager.Domain.Statements;
 public sealed record StatementSummary(
     long Id, string Number, int DivisionAccountId, string AccountNumber, int CustomerId, string CustomerNumber, string CustomerName,
     string DivisionName, DateOnly PeriodStart, DateOnly StatementDate, decimal OpeningBalance, decimal ClosingBalance,
-    decimal UnallocatedCredit, DateTime GeneratedAtUtc);
+    decimal UnallocatedCredit, DateTime GeneratedAtUtc, DateOnly DueDate)
+{
+    /// <summary>Computed from the ledger when the summary is read (<see cref="Statement.PaymentOf"/>).</summary>
+    public StatementPayment Payment { get; init; }
+}
 
 /// <summary>Where a batch run is: <see cref="Done"/> of <see cref="Total"/> accounts handled (generated or already stored).</summary>
 public sealed record StatementBatchProgress(int Done, int Total, int Generated, int Skipped);
@@ -57,11 +61,14 @@ public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser 
     }
 
     /// <summary>
-    /// Statements for every active account of the division (opened by the month's end) that has none for the month yet.
-    /// Each account is its own unit of work; cancellation is honoured between accounts and the run can be restarted.
+    /// Statements for every active account of the division (opened by the month's end) that has none for the month yet,
+    /// leaving out quiet accounts (nothing posted in the month and nothing owed or held at its end) unless
+    /// <paramref name="includeQuiet"/>. Each account is its own unit of work; cancellation is honoured between accounts
+    /// and the run can be restarted.
     /// </summary>
     public async Task<StatementBatchResult> RunBatchAsync(
-        int divisionId, int year, int month, IProgress<StatementBatchProgress>? progress, CancellationToken cancellationToken = default)
+        int divisionId, int year, int month, bool includeQuiet, IProgress<StatementBatchProgress>? progress,
+        CancellationToken cancellationToken = default)
     {
         currentUser.Require(Readers);
         currentUser.RequireDivision(divisionId);
@@ -76,8 +83,12 @@ public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser 
                 throw new DomainException("Choose a division.", "Division");
             }
 
+            var periodEnd = periodStart.AddMonths(1).AddDays(-1);
             accountIds = await db.DivisionAccounts.AsNoTracking()
                 .Where(a => a.DivisionId == divisionId && a.Status == DivisionAccountStatus.Active && a.OpenedAtUtc < openedBefore)
+                .Where(a => includeQuiet
+                    || db.AccountEntries.Any(e => e.DivisionAccountId == a.Id && e.PostingDate >= periodStart && e.PostingDate <= periodEnd)
+                    || db.AccountEntries.Where(e => e.DivisionAccountId == a.Id && e.PostingDate < periodStart).Sum(e => e.Amount) != 0)
                 .OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(cancellationToken);
             stored = (await db.Statements.AsNoTracking().Where(s => s.DivisionId == divisionId && s.PeriodStart == periodStart)
                 .Select(s => s.DivisionAccountId).ToListAsync(cancellationToken)).ToHashSet();
@@ -115,9 +126,9 @@ public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser 
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         var query = OfMonth(db, divisionId, year, month);
         var total = await query.CountAsync(cancellationToken);
-        var items = await Summaries(query.OrderBy(s => s.AccountNumber).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200)))
+        var items = await Summaries(query.OrderBy(s => s.AccountNumber).ThenBy(s => s.Id).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200)))
             .ToListAsync(cancellationToken);
-        return new Page<StatementSummary>(items, total);
+        return new Page<StatementSummary>(await WithPaymentAsync(db, items, cancellationToken), total);
     }
 
     /// <summary>One month's statements of a division, by account number, streamed from the database (for exports).</summary>
@@ -126,10 +137,27 @@ public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser 
     {
         currentUser.Require(Readers);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
+        // In batches, so whether each is paid is read from a few hundred ledgers at a time, not one query per statement.
+        await using var ledgers = await dbFactory.OpenAsync(cancellationToken);
+        var batch = new List<StatementSummary>(500);
         await foreach (var summary in Summaries(OfMonth(db, divisionId, year, month).OrderBy(s => s.AccountNumber)).AsAsyncEnumerable()
                            .WithCancellation(cancellationToken))
         {
-            yield return summary;
+            batch.Add(summary);
+            if (batch.Count == 500)
+            {
+                foreach (var paid in await WithPaymentAsync(ledgers, batch, cancellationToken))
+                {
+                    yield return paid;
+                }
+
+                batch.Clear();
+            }
+        }
+
+        foreach (var paid in await WithPaymentAsync(ledgers, batch, cancellationToken))
+        {
+            yield return paid;
         }
     }
 
@@ -139,8 +167,8 @@ public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser 
         currentUser.Require(Readers);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         await currentUser.RequireAccountDivisionAsync(db, accountId, cancellationToken);
-        return await Summaries(db.Statements.AsNoTracking().Where(s => s.DivisionAccountId == accountId).OrderByDescending(s => s.PeriodStart))
-            .ToListAsync(cancellationToken);
+        return await WithPaymentAsync(db, await Summaries(db.Statements.AsNoTracking().Where(s => s.DivisionAccountId == accountId)
+            .OrderByDescending(s => s.PeriodStart)).ToListAsync(cancellationToken), cancellationToken);
     }
 
     /// <summary>A customer's statements in every division the user works in, newest month first.</summary>
@@ -149,9 +177,10 @@ public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser 
         currentUser.Require(Readers);
         var mine = currentUser.DivisionIds;
         await using var db = await dbFactory.OpenAsync(cancellationToken);
-        return await Summaries(db.Statements.AsNoTracking().Where(s => s.CustomerId == customerId && (mine == null || mine.Contains(s.DivisionId)))
+        return await WithPaymentAsync(db, await Summaries(db.Statements.AsNoTracking()
+                .Where(s => s.CustomerId == customerId && (mine == null || mine.Contains(s.DivisionId)))
                 .OrderByDescending(s => s.PeriodStart).ThenBy(s => s.DivisionName))
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken), cancellationToken);
     }
 
     /// <summary>A stored statement by its number (for the PDF).</summary>
@@ -224,7 +253,27 @@ public sealed class StatementService(ICustomerDbFactory dbFactory, ICurrentUser 
     private static IQueryable<StatementSummary> Summaries(IQueryable<Statement> statements) =>
         statements.Select(s => new StatementSummary(
             s.Id, s.Number, s.DivisionAccountId, s.AccountNumber, s.CustomerId, s.CustomerNumber, s.CustomerName, s.DivisionName,
-            s.PeriodStart, s.StatementDate, s.OpeningBalance, s.ClosingBalance, s.UnallocatedCredit, s.GeneratedAtUtc));
+            s.PeriodStart, s.StatementDate, s.OpeningBalance, s.ClosingBalance, s.UnallocatedCredit, s.GeneratedAtUtc, s.DueDate));
+
+    /// <summary>The summaries with whether each has been paid, from the ledgers of their accounts as they are now.</summary>
+    private async Task<List<StatementSummary>> WithPaymentAsync(ICustomerDb db, IReadOnlyList<StatementSummary> summaries, CancellationToken cancellationToken)
+    {
+        var accountIds = summaries.Where(s => s.ClosingBalance > 0).Select(s => s.DivisionAccountId).Distinct().ToList();
+        var entries = (await db.AccountEntries.AsNoTracking().Where(e => accountIds.Contains(e.DivisionAccountId)).OrderBy(e => e.Id)
+            .ToListAsync(cancellationToken)).ToLookup(e => e.DivisionAccountId);
+        var allocations = (await (from a in db.PaymentAllocations.AsNoTracking()
+                                  join e in db.AccountEntries on a.PaymentEntryId equals e.Id
+                                  where accountIds.Contains(e.DivisionAccountId)
+                                  select new { e.DivisionAccountId, Allocation = a }).ToListAsync(cancellationToken))
+            .ToLookup(x => x.DivisionAccountId, x => x.Allocation);
+        var ledgers = accountIds.ToDictionary(id => id, id => new AccountLedger([.. entries[id]], [.. allocations[id]]));
+        var today = Today();
+        return summaries.Select(s => s with
+        {
+            Payment = Statement.PaymentOf(s.ClosingBalance, s.StatementDate, s.DueDate,
+                ledgers.GetValueOrDefault(s.DivisionAccountId) ?? new AccountLedger([], []), today),
+        }).ToList();
+    }
 
     private static AgingTotal Total(int? divisionId, string name, IEnumerable<AgingRow> rows) =>
         rows.Aggregate(new AgingTotal(divisionId, name, AgingBalances.Zero, 0m),

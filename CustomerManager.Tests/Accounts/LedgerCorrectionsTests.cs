@@ -257,4 +257,45 @@ public class LedgerCorrectionStatementTests(StatementAppFactory factory) : IClas
             Assert.Empty(await In<AccountLedgerService>().CheckBalancesAsync(correct: false));
         }
     }
+
+    [Fact]
+    public async Task Statements_carry_a_due_date_show_whether_they_were_paid_and_skip_quiet_accounts_unless_asked()
+    {
+        factory.Clock.Set("2026-06-05");
+        var owing = await factory.CreditAccountAsync(Hardware, 5000m);
+        var quiet = await factory.CreditAccountAsync(Hardware, 5000m);
+        var settled = await factory.CreditAccountAsync(Hardware, 5000m);
+        T In<T>() where T : notnull => factory.Services.CreateScope().ServiceProvider.GetRequiredService<T>();
+        using (Actors.As("due-manager", Roles.CreditManager))
+        {
+            await In<AccountLedgerService>().RecordSaleAsync(owing, 100m, "D-1", null);
+            await In<AccountLedgerService>().RecordSaleAsync(settled, 50m, "D-2", null);
+            await In<AccountLedgerService>().RecordPaymentAsync(settled, 50m, PaymentMethod.Cash, null, Guid.NewGuid());
+        }
+
+        using var actor = Actors.As("due-accountant", Roles.Accountant);
+        factory.Clock.Set("2026-07-02");
+        var run = await In<StatementService>().RunBatchAsync(Hardware, 2026, 6, includeQuiet: false, null);
+        Assert.Equal((2, 2), (run.Total, run.Generated));
+        var june = (await In<StatementService>().ListAsync(Hardware, 2026, 6, 0, 50)).Items.ToDictionary(s => s.DivisionAccountId);
+        Assert.Equal([owing, settled], june.Keys.Order());
+        Assert.Equal((new DateOnly(2026, 7, 30), StatementPayment.Open), (june[owing].DueDate, june[owing].Payment));
+        Assert.Equal(StatementPayment.NothingDue, june[settled].Payment);
+
+        factory.Clock.Set("2026-08-03");
+        Assert.Equal(StatementPayment.Overdue, Assert.Single(await In<StatementService>().ForAccountAsync(owing)).Payment);
+        using (Actors.As("due-clerk", Roles.Clerk))
+        {
+            await In<AccountLedgerService>().RecordSaleAsync(owing, 30m, "D-3", null);
+            await In<AccountLedgerService>().RecordPaymentAsync(owing, 100m, PaymentMethod.Card, null, Guid.NewGuid());
+        }
+
+        // The 100 settled June's charge (the oldest); the August sale is still open but was not on June's statement.
+        Assert.Equal(StatementPayment.Paid, Assert.Single(await In<StatementService>().ForAccountAsync(owing)).Payment);
+
+        var asked = await In<StatementService>().RunBatchAsync(Hardware, 2026, 6, includeQuiet: true, null);
+        Assert.Equal((3, 1, 2), (asked.Total, asked.Generated, asked.Skipped));
+        var quietStatement = (await In<StatementService>().ListAsync(Hardware, 2026, 6, 0, 50)).Items.Single(s => s.DivisionAccountId == quiet);
+        Assert.Equal((0m, StatementPayment.NothingDue), (quietStatement.ClosingBalance, quietStatement.Payment));
+    }
 }

@@ -41,7 +41,7 @@ public class StatementBatchTests(StatementAppFactory factory) : IClassFixture<St
         // First run: cancelled after two accounts.
         using var cancel = new CancellationTokenSource();
         var reports = new List<StatementBatchProgress>();
-        var first = await Service<StatementService>().RunBatchAsync(Construction, 2026, 3, new Recorder(p =>
+        var first = await Service<StatementService>().RunBatchAsync(Construction, 2026, 3, includeQuiet: true, new Recorder(p =>
         {
             reports.Add(p);
             if (p.Done == 2)
@@ -59,13 +59,13 @@ public class StatementBatchTests(StatementAppFactory factory) : IClassFixture<St
 
         // Second run: carries on; the two already stored are skipped.
         reports.Clear();
-        var second = await Service<StatementService>().RunBatchAsync(Construction, 2026, 3, new Recorder(reports.Add), CancellationToken.None);
+        var second = await Service<StatementService>().RunBatchAsync(Construction, 2026, 3, includeQuiet: true, new Recorder(reports.Add), CancellationToken.None);
         Assert.False(second.Cancelled);
         Assert.Equal((expectedTotal, expectedTotal - 2, 2), (second.Total, second.Generated, second.Skipped));
         Assert.Equal(expectedTotal, reports[^1].Done);
 
         // Third run: nothing new.
-        var third = await Service<StatementService>().RunBatchAsync(Construction, 2026, 3, null);
+        var third = await Service<StatementService>().RunBatchAsync(Construction, 2026, 3, includeQuiet: true, null);
         Assert.Equal((0, expectedTotal), (third.Generated, third.Skipped));
 
         var page = await Service<StatementService>().ListAsync(Construction, 2026, 3, 0, 100);

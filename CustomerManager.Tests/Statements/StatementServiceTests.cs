@@ -98,7 +98,7 @@ public class StatementServiceTests(StatementAppFactory factory) : IClassFixture<
         Assert.Contains("2026-10-01", current.Message);
         Assert.Equal("Month", future.Field);
         Assert.Equal("Month", nonsense.Field);
-        await Assert.ThrowsAsync<DomainException>(() => Statements().RunBatchAsync(Hardware, 2026, 9, null));
+        await Assert.ThrowsAsync<DomainException>(() => Statements().RunBatchAsync(Hardware, 2026, 9, false, null));
         Assert.Empty(await Statements().ForAccountAsync(accountId));
     }
 
@@ -156,7 +156,7 @@ public class StatementServiceTests(StatementAppFactory factory) : IClassFixture<
         using var actor = Actors.As("stm-clerk", Roles.Clerk);
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => Statements().GenerateAsync(accountId, 2026, 7));
-        await Assert.ThrowsAsync<AccessDeniedException>(() => Statements().RunBatchAsync(Hardware, 2026, 7, null));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Statements().RunBatchAsync(Hardware, 2026, 7, false, null));
         await Assert.ThrowsAsync<AccessDeniedException>(() => Statements().ListAsync(Hardware, 2026, 7, 0, 20));
         await Assert.ThrowsAsync<AccessDeniedException>(() => Statements().ForAccountAsync(accountId));
         await Assert.ThrowsAsync<AccessDeniedException>(() => Statements().AgingReportAsync(new DateOnly(2026, 9, 1), null));

@@ -95,7 +95,7 @@ public class DivisionLimitTests(AppFactory factory) : IClassFixture<AppFactory>
         using (Actors.AsLimitedTo([Clothing], "clothing-accountant", Roles.Accountant))
         {
             var lastMonth = today.AddMonths(-1);
-            await Assert.ThrowsAsync<AccessDeniedException>(() => Service<StatementService>().RunBatchAsync(Hardware, lastMonth.Year, lastMonth.Month, null));
+            await Assert.ThrowsAsync<AccessDeniedException>(() => Service<StatementService>().RunBatchAsync(Hardware, lastMonth.Year, lastMonth.Month, false, null));
             await Assert.ThrowsAsync<AccessDeniedException>(() => Service<StatementService>().ListAsync(Hardware, lastMonth.Year, lastMonth.Month, 0, 20));
             var aging = (await Service<StatementService>().AgingReportAsync(asOf, null)).Rows;
             Assert.Equal(40m, Assert.Single(aging, r => r.AccountId == world.ClothingAccountId).Balance);

@@ -42,7 +42,7 @@ internal static class StatementBatchBenchmark
         var statements = provider.GetRequiredService<StatementService>();
 
         watch.Restart();
-        var result = await statements.RunBatchAsync(divisionId, start.Year, start.Month,
+        var result = await statements.RunBatchAsync(divisionId, start.Year, start.Month, includeQuiet: false,
             new Progress<StatementBatchProgress>(p => { if (p.Done % 1000 == 0) { output.Write($"\rStatements: {p.Done:N0}/{p.Total:N0}"); } }),
             cancellationToken);
         var computeSeconds = watch.Elapsed.TotalSeconds;

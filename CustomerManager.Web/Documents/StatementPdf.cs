@@ -57,8 +57,12 @@ public sealed class StatementPdf(BusinessTime time) : IStatementRenderer
         page.TextRight(s.Number, page.Fonts.Bold, page.Right, top + 22);
         page.TextRight($"Period {Date(s.PeriodStart)} to {Date(s.PeriodEnd)}", page.Fonts.Normal, page.Right, top + 22 + LineHeight);
         page.TextRight($"Statement date {Date(s.StatementDate)}", page.Fonts.Normal, page.Right, top + 22 + 2 * LineHeight);
+        if (s.ClosingBalance > 0)
+        {
+            page.TextRight($"Please pay by {Date(s.DueDate)}", page.Fonts.Bold, page.Right, top + 22 + 3 * LineHeight);
+        }
 
-        page.Y = top + 22 + 3 * LineHeight + 8;
+        page.Y = top + 22 + 4 * LineHeight + 8;
         page.HorizontalRule();
     }
 

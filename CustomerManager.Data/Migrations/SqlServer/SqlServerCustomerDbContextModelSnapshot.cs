@@ -1404,6 +1404,9 @@ namespace CustomerManager.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
                     b.Property<DateTime>("GeneratedAtUtc")
                         .HasColumnType("datetime2");
 

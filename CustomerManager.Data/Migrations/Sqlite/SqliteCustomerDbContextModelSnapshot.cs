@@ -1349,6 +1349,9 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("GeneratedAtUtc")
                         .HasColumnType("TEXT");
 
