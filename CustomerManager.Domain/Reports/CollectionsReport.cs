@@ -11,12 +11,14 @@ public enum CollectionGrouping
 }
 
 /// <summary>
-/// Money received for one group (a day, a payment method, a division or a clerk): account payments, layby deposits and
-/// payments, what was reversed, and the net.
+/// Money in and out for one group (a day, a payment method, a division or a clerk): account payments, layby deposits
+/// and payments, what was reversed, refunds paid out (account credit and cancelled or defaulted laybys, negative), and
+/// the net that the till should hold.
 /// </summary>
-public sealed record CollectionRow(string Group, DateOnly? Day, int Payments, decimal AccountPayments, decimal LaybyPayments, decimal Reversed)
+public sealed record CollectionRow(
+    string Group, DateOnly? Day, int Payments, decimal AccountPayments, decimal LaybyPayments, decimal Reversed, decimal Refunds = 0)
 {
-    public decimal Net => AccountPayments + LaybyPayments - Reversed;
+    public decimal Net => AccountPayments + LaybyPayments - Reversed + Refunds;
 }
 
 public sealed partial class ReportService
@@ -47,8 +49,9 @@ public sealed partial class ReportService
     private static CollectionRow Collected(string group, DateOnly? day, IReadOnlyList<PaymentFact> facts) => new(
         group,
         day,
-        facts.Where(f => !f.IsReversal).Sum(f => f.Count),
+        facts.Where(f => !f.IsReversal && !f.IsRefund).Sum(f => f.Count),
         facts.Where(f => !f.IsReversal && f.Source == PaymentSource.AccountPayment).Sum(f => f.Amount),
-        facts.Where(f => !f.IsReversal && f.Source != PaymentSource.AccountPayment).Sum(f => f.Amount),
-        -facts.Where(f => f.IsReversal).Sum(f => f.Amount));
+        facts.Where(f => !f.IsReversal && f.Source is PaymentSource.LaybyDeposit or PaymentSource.LaybyPayment).Sum(f => f.Amount),
+        -facts.Where(f => f.IsReversal).Sum(f => f.Amount),
+        facts.Where(f => f.IsRefund).Sum(f => f.Amount));
 }

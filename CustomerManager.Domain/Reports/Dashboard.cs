@@ -38,7 +38,8 @@ public sealed partial class ReportService
         List<PaymentFact> facts;
         await using (var db = await dbFactory.OpenAsync(cancellationToken))
         {
-            facts = await PaymentFactsAsync(db, firstDay, today, null, cancellationToken);
+            // Money received: refunds paid out are the cash-up's business, not the dashboard's "collected".
+            facts = (await PaymentFactsAsync(db, firstDay, today, null, cancellationToken)).Where(f => !f.IsRefund).ToList();
         }
 
         var chartStart = today.AddDays(1 - DashboardDays);

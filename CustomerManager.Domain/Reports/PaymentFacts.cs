@@ -11,6 +11,12 @@ public enum PaymentSource
     AccountPayment,
     LaybyDeposit,
     LaybyPayment,
+
+    /// <summary>Credit paid back from an account (money out).</summary>
+    AccountRefund,
+
+    /// <summary>Paid back when a layby was cancelled or defaulted (money out).</summary>
+    LaybyRefund,
 }
 
 /// <summary>
@@ -18,11 +24,18 @@ public enum PaymentSource
 /// <see cref="Amount"/> is positive for payments and negative for reversals of payments (on the day of the reversal,
 /// with the method of the payment reversed).
 /// </summary>
-public sealed record PaymentFact(DateOnly Day, PaymentMethod? Method, int DivisionId, string Clerk, PaymentSource Source, bool IsReversal, int Count, decimal Amount);
+/// Refunds are money out: their amount is negative.
+public sealed record PaymentFact(DateOnly Day, PaymentMethod? Method, int DivisionId, string Clerk, PaymentSource Source, bool IsReversal, int Count, decimal Amount)
+{
+    public bool IsRefund => Source is PaymentSource.AccountRefund or PaymentSource.LaybyRefund;
+}
 
 public sealed partial class ReportService
 {
-    /// <summary>Payments and their reversals from account ledgers and laybys between two days (inclusive), grouped in SQL.</summary>
+    /// <summary>
+    /// Payments, their reversals and refunds paid out, from account ledgers and laybys between two days (inclusive),
+    /// grouped in SQL.
+    /// </summary>
     private async Task<List<PaymentFact>> PaymentFactsAsync(
         ICustomerDb db, DateOnly firstDay, DateOnly lastDay, int? divisionId, CancellationToken cancellationToken)
     {
@@ -61,7 +74,23 @@ public sealed partial class ReportService
                                     select new { g.Key.Date, g.Key.Hour, g.Key.Minute, g.Key.Method, g.Key.DivisionId, g.Key.PostedBy, g.Key.Kind, Count = g.Count(), Amount = g.Sum(x => x.Amount) })
             .ToListAsync(cancellationToken);
 
+        var accountRefunds = await (from e in db.AccountEntries
+                                    join a in db.DivisionAccounts on e.DivisionAccountId equals a.Id
+                                    where e.Kind == AccountEntryKind.Refund && e.PostingDate >= firstDay && e.PostingDate <= lastDay
+                                          && (divisionId == null || a.DivisionId == divisionId) && (Mine == null || Mine.Contains(a.DivisionId))
+                                    group e by new { e.PostingDate, e.Method, a.DivisionId, e.CreatedBy } into g
+                                    select new { g.Key.PostingDate, g.Key.Method, g.Key.DivisionId, g.Key.CreatedBy, Count = g.Count(), Amount = g.Sum(x => x.Amount) })
+            .ToListAsync(cancellationToken);
+        var laybyRefunds = await (from e in db.LaybyEntries
+                                  join l in db.Laybys on e.LaybyId equals l.Id
+                                  where e.Kind == LaybyEntryKind.Refund
+                                        && e.PostedAtUtc >= fromUtc && e.PostedAtUtc < beforeUtc && (divisionId == null || l.DivisionId == divisionId) && (Mine == null || Mine.Contains(l.DivisionId))
+                                  group e by new { e.PostedAtUtc.Date, e.PostedAtUtc.Hour, e.PostedAtUtc.Minute, e.Method, l.DivisionId, e.PostedBy } into g
+                                  select new { g.Key.Date, g.Key.Hour, g.Key.Minute, g.Key.Method, g.Key.DivisionId, g.Key.PostedBy, Count = g.Count(), Amount = g.Sum(x => x.Amount) })
+            .ToListAsync(cancellationToken);
+
         // Payments are stored negative (they reduce what is owed), their reversals positive: received = −amount.
+        // Refunds are stored positive on both ledgers (money paid out): received = −amount too.
         static PaymentSource Layby(LaybyEntryKind kind) => kind == LaybyEntryKind.Deposit ? PaymentSource.LaybyDeposit : PaymentSource.LaybyPayment;
         DateOnly LocalDay(DateTime utcDate, int hour, int minute) => clock.LocalDate(utcDate.AddHours(hour).AddMinutes(minute));
         List<PaymentFact> facts =
@@ -70,6 +99,8 @@ public sealed partial class ReportService
             .. accountReversals.Select(x => new PaymentFact(x.PostingDate, x.Method, x.DivisionId, x.CreatedBy, PaymentSource.AccountPayment, true, x.Count, -x.Amount)),
             .. laybyPayments.Select(x => new PaymentFact(LocalDay(x.Date, x.Hour, x.Minute), x.Method, x.DivisionId, x.PostedBy, Layby(x.Kind), false, x.Count, -x.Amount)),
             .. laybyReversals.Select(x => new PaymentFact(LocalDay(x.Date, x.Hour, x.Minute), x.Method, x.DivisionId, x.PostedBy, Layby(x.Kind), true, x.Count, -x.Amount)),
+            .. accountRefunds.Select(x => new PaymentFact(x.PostingDate, x.Method, x.DivisionId, x.CreatedBy, PaymentSource.AccountRefund, false, x.Count, -x.Amount)),
+            .. laybyRefunds.Select(x => new PaymentFact(LocalDay(x.Date, x.Hour, x.Minute), x.Method, x.DivisionId, x.PostedBy, PaymentSource.LaybyRefund, false, x.Count, -x.Amount)),
         ];
         // Minutes of one local day, one method, division and clerk are one fact again.
         return facts.GroupBy(f => (f.Day, f.Method, f.DivisionId, f.Clerk, f.Source, f.IsReversal))

@@ -54,12 +54,12 @@ public class MonthEndWorkbookTests(ReportFixture fixture) : IClassFixture<Report
         Assert.Equal(pack.CollectionsByDay.Sum(r => r.Net), net);
         Assert.True(net > 0);
         var methodsTotal = RowOf(summary, "Total", after: methodsHeader);
-        Assert.Equal(net, Number(summary.Cell(methodsTotal, 6)));
-        Assert.Equal(net, Number(summary.Cell(methodsTotal + 1, 6)));
-        Assert.Equal("SUM('Collections by day'!$F$2:$F$" + (1 + pack.CollectionsByDay.Count) + ")", summary.Cell(methodsTotal + 1, 6).FormulaA1);
+        Assert.Equal(net, Number(summary.Cell(methodsTotal, 7)));
+        Assert.Equal(net, Number(summary.Cell(methodsTotal + 1, 7)));
+        Assert.Equal("SUM('Collections by day'!$G$2:$G$" + (1 + pack.CollectionsByDay.Count) + ")", summary.Cell(methodsTotal + 1, 7).FormulaA1);
         foreach (var method in pack.CollectionsByMethod)
         {
-            Assert.Equal(method.Net, Number(summary.Cell(RowOf(summary, method.Group, after: methodsHeader), 6)));
+            Assert.Equal(method.Net, Number(summary.Cell(RowOf(summary, method.Group, after: methodsHeader), 7)));
         }
 
         // Days are real dates on the detail sheet.

@@ -131,8 +131,8 @@ public class ReportExportTests(ReportFixture fixture) : IClassFixture<ReportFixt
         var valueSheet = await XlsxAsync(value);
 
         Assert.Equal("collections-2026-09-15.pdf", ExportValues.FileName(collections, new PdfTableWriter(), new DateOnly(2030, 1, 1)));
-        Assert.Equal([5m, 800m, 725m, 300m, 1_225m], collectionSheet.TotalsRow.Skip(1).Select(c => c.Number));
-        Assert.Matches(@"Total\s+5\s+800\.00\s+725\.00\s+300\.00\s+1,225\.00", await PdfTextAsync(collections));
+        Assert.Equal([5m, 800m, 725m, 300m, 0m, 1_225m], collectionSheet.TotalsRow.Skip(1).Select(c => c.Number));
+        Assert.Matches(@"Total\s+5\s+800\.00\s+725\.00\s+300\.00\s+0\.00\s+1,225\.00", await PdfTextAsync(collections));
         Assert.Equal(4, performanceSheet.DataRows("Month").Count);
         Assert.Equal([0m, 0m, 745m, 100m, 845m, 3m], performanceSheet.TotalsRow.Skip(2).Select(c => c.Number));
         Assert.Matches(@"Total\s+0\.00\s+0\.00\s+745\.00\s+100\.00\s+845\.00\s+3", await PdfTextAsync(performance));
@@ -180,8 +180,8 @@ public class ReportExportTests(ReportFixture fixture) : IClassFixture<ReportFixt
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("collections-2026-09-15.xlsx", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
         var sheet = XlsxSheet.Read(await response.Content.ReadAsByteArrayAsync());
-        Assert.Contains("[$ZAR]", sheet.TotalsRow[5].NumberFormat); // the business currency
-        Assert.Equal(1_225m, sheet.TotalsRow[5].Number);
+        Assert.Contains("[$ZAR]", sheet.TotalsRow[6].NumberFormat); // the business currency
+        Assert.Equal(1_225m, sheet.TotalsRow[6].Number);
 
         using var credit = SignInClient.For(fixture);
         await credit.SignInSuccessfullyAsync("credit", DemoDataSeeder.DemoPassword);

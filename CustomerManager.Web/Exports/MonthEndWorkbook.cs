@@ -84,10 +84,10 @@ public static class MonthEndWorkbook
         XLWorkbook workbook, string name, string first, Kind firstKind, IReadOnlyList<CollectionRow> rows, Func<CollectionRow, object?> key, string money)
     {
         var sheet = new DetailSheet(workbook.AddWorksheet(name), money,
-            [(first, firstKind), ("Payments", Kind.Count), ("Accounts", Kind.Money), ("Laybys", Kind.Money), ("Reversed", Kind.Money), ("Net", Kind.Money)]);
+            [(first, firstKind), ("Payments", Kind.Count), ("Accounts", Kind.Money), ("Laybys", Kind.Money), ("Reversed", Kind.Money), ("Refunds", Kind.Money), ("Net", Kind.Money)]);
         foreach (var r in rows)
         {
-            sheet.Row([key(r), r.Payments, r.AccountPayments, r.LaybyPayments, r.Reversed, r.Net]);
+            sheet.Row([key(r), r.Payments, r.AccountPayments, r.LaybyPayments, r.Reversed, r.Refunds, r.Net]);
         }
 
         sheet.Finish();

@@ -120,6 +120,7 @@ public static class ReportExports
             .Money("Accounts", c => c.AccountPayments)
             .Money("Laybys", c => c.LaybyPayments)
             .Money("Reversed", c => c.Reversed)
+            .Money("Refunds", c => c.Refunds)
             .Money("Net", c => c.Net);
     }
 
