@@ -264,8 +264,9 @@ public sealed partial class CustomerService(
     {
         currentUser.Require(Editors);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
-        var probe = await BuildAsync(db, details, cancellationToken);
-        return await DuplicatesOfAsync(db, probe, excludeId, cancellationToken);
+        var (countryCode, _) = await BusinessDefaultsAsync(db, cancellationToken);
+        var probe = DuplicateProbe.FromForm(details, countryCode);
+        return probe.IsEmpty ? [] : await DuplicatesOfAsync(db, probe, excludeId, cancellationToken);
     }
 
     /// <summary>
@@ -493,9 +494,13 @@ public sealed partial class CustomerService(
     }
 
     private static async Task<IReadOnlyList<DuplicateCandidate>> DuplicatesOfAsync(
-        ICustomerDb db, Customer probe, int? excludeId, CancellationToken cancellationToken)
+        ICustomerDb db, Customer customer, int? excludeId, CancellationToken cancellationToken) =>
+        await DuplicatesOfAsync(db, DuplicateProbe.Of(customer), excludeId, cancellationToken);
+
+    private static async Task<IReadOnlyList<DuplicateCandidate>> DuplicatesOfAsync(
+        ICustomerDb db, DuplicateProbe probe, int? excludeId, CancellationToken cancellationToken)
     {
-        var phones = probe.AlternatePhone is null ? new[] { probe.PrimaryPhone } : [probe.PrimaryPhone, probe.AlternatePhone];
+        var phones = probe.Phones.ToArray();
         var email = probe.PrimaryEmail;
         var nationalId = probe.NationalId;
         var lastName = probe.LastNameKey.Length > 0 ? probe.LastNameKey : null;
