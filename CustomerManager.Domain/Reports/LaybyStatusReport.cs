@@ -22,7 +22,7 @@ public sealed record LaybyStatusReport(
 /// <summary>A layby of one of the report's lists. Paid is money received net of reversed payments.</summary>
 public sealed record LaybyReportRow(
     int Id, string LaybyNumber, int CustomerId, string CustomerNumber, string CustomerName, string Division, LaybyStatus Status,
-    DateOnly OpenedOn, DateOnly CompletionDate, decimal Total, decimal Paid, decimal Balance, DateOnly? NextDue, DateTime? CompletedAtUtc);
+    DateOnly OpenedOn, DateOnly CompletionDate, decimal Total, decimal Paid, decimal Balance, DateOnly? NextDue, decimal Overdue, DateTime? CompletedAtUtc);
 
 public sealed partial class ReportService
 {
@@ -62,7 +62,8 @@ public sealed partial class ReportService
             LaybyReportView.CompletedThisMonth => CompletedThisMonth(laybys, today),
             _ => laybys.Where(l => l.Status == LaybyStatus.Active || l.Status == LaybyStatus.OnHold),
         };
-        var rows = await (from l in laybys
+        var rows = await (from s in LaybyService.Standings(laybys, today)
+                          let l = s.Layby
                           join c in db.Customers on l.CustomerId equals c.Id
                           join d in db.Divisions on l.DivisionId equals d.Id
                           orderby l.LaybyNumber
@@ -82,12 +83,13 @@ public sealed partial class ReportService
                               l.CompletedAtUtc,
                               Received = l.Entries.Where(e => e.Kind == LaybyEntryKind.Deposit || e.Kind == LaybyEntryKind.Payment
                                   || (e.Kind == LaybyEntryKind.Reversal && e.ReversesPayment)).Sum(e => e.Amount),
-                              NextDue = l.Instalments.Where(i => i.DueDate >= today).OrderBy(i => i.DueDate).Select(i => (DateOnly?)i.DueDate).FirstOrDefault(),
+                              s.NextDue,
+                              s.Overdue,
                           })
             .ToListAsync(cancellationToken);
         // Payments are stored negative (they reduce what is owed): paid is the sum turned round.
         return rows.Select(r => new LaybyReportRow(r.Id, r.LaybyNumber, r.CustomerId, r.CustomerNumber, r.FullName, r.Division, r.Status,
-            r.OpenedOn, r.CompletionDate, r.Total, -r.Received, r.Balance, r.NextDue, r.CompletedAtUtc)).ToList();
+            r.OpenedOn, r.CompletionDate, r.Total, -r.Received, r.Balance, r.NextDue, r.Overdue, r.CompletedAtUtc)).ToList();
     }
 
     private IQueryable<Layby> Laybys(ICustomerDb db, int? divisionId) =>

@@ -78,8 +78,9 @@ public class ReportServiceTests(ReportFixture fixture) : IClassFixture<ReportFix
         Assert.Equal((1, 400m), (report.CompletedThisMonth, report.CompletedThisMonthTotal));
 
         var overdue = Assert.Single(await Reports().LaybyListAsync(null, LaybyReportView.Overdue));
-        Assert.Equal((fixture.L2.LaybyNumber, "Ada Alpha", 600m, 120m, 505m, new DateOnly(2026, 9, 19)),
-            (overdue.LaybyNumber, overdue.CustomerName, overdue.Total, overdue.Paid, overdue.Balance, overdue.NextDue));
+        // Next due is the earliest unpaid instalment (8 Aug), with the six missed ones (8 Aug to 12 Sep, 45.90 each) overdue.
+        Assert.Equal((fixture.L2.LaybyNumber, "Ada Alpha", 600m, 120m, 505m, new DateOnly(2026, 8, 8), 275.40m),
+            (overdue.LaybyNumber, overdue.CustomerName, overdue.Total, overdue.Paid, overdue.Balance, overdue.NextDue, overdue.Overdue));
         Assert.Equal([fixture.L2.LaybyNumber], (await Reports().LaybyListAsync(fixture.Clothing, LaybyReportView.DueThisWeek)).Select(l => l.LaybyNumber));
         var completed = Assert.Single(await Reports().LaybyListAsync(null, LaybyReportView.CompletedThisMonth));
         Assert.Equal((fixture.L3.LaybyNumber, 425m, 0m), (completed.LaybyNumber, completed.Paid, completed.Balance));
