@@ -195,8 +195,8 @@ public sealed partial class CustomerService(
             (CustomerSort.Number, true) => customers.OrderByDescending(c => c.CustomerNumber),
             (CustomerSort.Created, false) => customers.OrderBy(c => c.CreatedAtUtc).ThenBy(c => c.Id),
             (CustomerSort.Created, true) => customers.OrderByDescending(c => c.CreatedAtUtc).ThenByDescending(c => c.Id),
-            (CustomerSort.City, false) => customers.OrderBy(c => c.City).ThenBy(c => c.FullNameKey),
-            (CustomerSort.City, true) => customers.OrderByDescending(c => c.City).ThenByDescending(c => c.FullNameKey),
+            (CustomerSort.City, false) => customers.OrderBy(c => c.City).ThenBy(c => c.FullNameKey).ThenBy(c => c.Id),
+            (CustomerSort.City, true) => customers.OrderByDescending(c => c.City).ThenByDescending(c => c.FullNameKey).ThenByDescending(c => c.Id),
             (_, false) => customers.OrderBy(c => c.FullNameKey).ThenBy(c => c.Id),
             (_, true) => customers.OrderByDescending(c => c.FullNameKey).ThenByDescending(c => c.Id),
         };
@@ -513,6 +513,7 @@ public sealed partial class CustomerService(
                 || (nationalId != null && c.NationalId == nationalId)
                 || (lastName != null && c.LastNameKey == lastName)
                 || (company != null && c.CompanyNameKey == company))
+            .OrderBy(c => c.Id)
             .Take(200)
             .ToListAsync(cancellationToken);
         return candidates
