@@ -13,4 +13,9 @@ public static class UserNames
     public static async Task<string> DisplayNameAsync(ICustomerDb db, string userName, CancellationToken cancellationToken) =>
         await db.Users.Where(u => u.UserName == userName && u.DisplayName != "").Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken)
         ?? userName;
+
+    /// <summary>Every sign-in with a display name (one small table, read whole), for lists that name many people.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> DisplayNamesAsync(ICustomerDb db, CancellationToken cancellationToken) =>
+        await db.Users.Where(u => u.UserName != null && u.DisplayName != "")
+            .ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, StringComparer.Ordinal, cancellationToken);
 }
