@@ -318,7 +318,7 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
         var fees = Layby.FeesIn(upTo);
         var schedule = ScheduleStatus(layby.Instalments, paid - layby.Deposit, clock.LocalDate(entry.PostedAtUtc));
         return new LaybyReceipt(entry.ReceiptNumber!, entry.PostedAtUtc, business.Name, business.Currency, division.Name,
-            customer.CustomerNumber, customer.FullName, customer.PrimaryPhone, layby.LaybyNumber, layby.Total, fees, -entry.Amount,
+            customer.CustomerNumber, customer.FullName, Customers.PhoneFormat.Display(customer.PrimaryPhone, business.DefaultPhoneCountryCode), layby.LaybyNumber, layby.Total, fees, -entry.Amount,
             entry.Method.Words(), entry.Reference, paid, upTo.Sum(e => e.Amount),
             upTo.Sum(e => e.Amount) == 0 ? "Fully paid" : layby.Status.Words(), schedule,
             await Users.UserNames.DisplayNameAsync(db, entry.PostedBy, cancellationToken));
