@@ -14,9 +14,12 @@ public enum LaybyReportView
 
 public sealed record LaybyStatusCount(LaybyStatus Status, int Count, decimal Total, decimal Balance);
 
-/// <summary>Laybys by status and the three lists people chase: overdue, due this week, completed this month.</summary>
+/// <summary>
+/// Laybys by status and the three lists people chase: overdue (with the balance of those laybys and the amount overdue
+/// on them, i.e. their missed instalments), due this week, completed this month.
+/// </summary>
 public sealed record LaybyStatusReport(
-    IReadOnlyList<LaybyStatusCount> ByStatus, int Overdue, decimal OverdueBalance, int DueThisWeek, decimal DueThisWeekBalance,
+    IReadOnlyList<LaybyStatusCount> ByStatus, int Overdue, decimal OverdueBalance, decimal OverdueAmount, int DueThisWeek, decimal DueThisWeekBalance,
     int CompletedThisMonth, decimal CompletedThisMonthTotal);
 
 /// <summary>A layby of one of the report's lists. Paid is money received net of reversed payments.</summary>
@@ -43,6 +46,7 @@ public sealed partial class ReportService
         return new LaybyStatusReport(
             Enum.GetValues<LaybyStatus>().Select(s => byStatus.GetValueOrDefault(s) ?? new LaybyStatusCount(s, 0, 0, 0)).ToList(),
             await overdue.CountAsync(cancellationToken), await overdue.SumAsync(l => l.Balance, cancellationToken),
+            await LaybyService.Standings(overdue, today).SumAsync(s => s.Overdue, cancellationToken),
             await dueThisWeek.CountAsync(cancellationToken), await dueThisWeek.SumAsync(l => l.Balance, cancellationToken),
             await completed.CountAsync(cancellationToken), await completed.SumAsync(l => l.Total, cancellationToken));
     }

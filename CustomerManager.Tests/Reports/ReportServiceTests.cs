@@ -73,7 +73,8 @@ public class ReportServiceTests(ReportFixture fixture) : IClassFixture<ReportFix
         Assert.Equal((2, 1_600m, 1_230m), Of(report, LaybyStatus.Active));
         Assert.Equal((1, 400m, 0m), Of(report, LaybyStatus.Completed));
         Assert.Equal((0, 0m, 0m), Of(report, LaybyStatus.Cancelled));
-        Assert.Equal((1, 505m), (report.Overdue, report.OverdueBalance));
+        // L2 owes 505 in all, of which six missed weekly instalments of 45.90 (8 Aug to 12 Sep) are overdue.
+        Assert.Equal((1, 505m, 275.40m), (report.Overdue, report.OverdueBalance, report.OverdueAmount));
         Assert.Equal((1, 505m), (report.DueThisWeek, report.DueThisWeekBalance));
         Assert.Equal((1, 400m), (report.CompletedThisMonth, report.CompletedThisMonthTotal));
 
@@ -180,7 +181,8 @@ public class ReportServiceTests(ReportFixture fixture) : IClassFixture<ReportFix
         // Aging at 15 Sep: Alpha's 5 Jun sale (due 5 Jul, 72 days late) has 100 open after 400 and 500; the 2 Sep sale
         // (2,000) and Bravo's 1,500 (due 19 Sep) are current.
         Assert.Equal(new AgingBalances(3_500m, 0, 0, 100m, 0), dashboard.Aging);
-        Assert.Equal((3_600m, 100m), (dashboard.TotalReceivable, dashboard.Overdue60Plus));
+        // Every payment here is allocated: no unallocated credit, so the receivable is the aging total.
+        Assert.Equal((3_600m, 3_600m, 0m, 100m), (dashboard.TotalReceivable, dashboard.AgingTotal, dashboard.UnallocatedCredit, dashboard.Overdue60Plus));
         Assert.Equal((2, 1_230m), (dashboard.ActiveLaybys, dashboard.ActiveLaybyBalance));
         Assert.Equal((1_225m, 520m), (dashboard.CollectedThisMonth, dashboard.CollectedLastMonth));
         Assert.Equal(ReportService.DashboardDays, dashboard.CollectionsByDay.Count);
