@@ -18,6 +18,7 @@ public class CustomerEditDuplicateTests : MudTestContext, IClassFixture<AppFacto
         this.factory = factory;
         Services.AddLogging();
         Services.AddScoped(_ => factory.Services.CreateScope().ServiceProvider.GetRequiredService<CustomerService>());
+        Services.AddScoped(_ => factory.Services.CreateScope().ServiceProvider.GetRequiredService<PhoneDisplay>());
         Services.AddScoped<UiFeedback>();
     }
 
@@ -55,6 +56,24 @@ public class CustomerEditDuplicateTests : MudTestContext, IClassFixture<AppFacto
 
         form.WaitForAssertion(() => Assert.Contains(person.CustomerNumber, form.Find("#duplicate-warning").TextContent), TimeSpan.FromSeconds(10));
         Assert.Contains("Same first and last name", form.Find("#duplicate-warning").TextContent);
+    }
+
+    [Fact]
+    public async Task Editing_a_customer_shows_the_phone_as_people_type_it_and_an_unchanged_form_saves_it_unchanged()
+    {
+        using var actor = Actors.As("dup-clerk", Roles.Clerk);
+        var person = await CreateAsync(CustomerTestData.Person());
+        RenderProviders();
+
+        var form = Render<CustomerEdit>(p => p.Add(x => x.Id, person.Id));
+
+        form.WaitForAssertion(() => Assert.Equal("0" + person.PrimaryPhone[3..5] + " " + person.PrimaryPhone[5..8] + " " + person.PrimaryPhone[8..],
+            form.Find("input[name=PrimaryPhone]").GetAttribute("value")), TimeSpan.FromSeconds(10));
+        form.Find("#customer-form").Submit();
+        form.WaitForAssertion(() => Assert.EndsWith($"customers/{person.Id}", Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri), TimeSpan.FromSeconds(10));
+        using var scope = factory.Services.CreateScope();
+        var saved = (await scope.ServiceProvider.GetRequiredService<CustomerService>().GetProfileAsync(person.Id)).Customer;
+        Assert.Equal(person.PrimaryPhone, saved.PrimaryPhone);
     }
 
     private IRenderedComponent<CustomerEdit> RenderForm()
