@@ -2,6 +2,7 @@ using CustomerManager.Data.Auditing;
 using CustomerManager.Domain.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -38,6 +39,9 @@ public static class DatabaseRegistration
         services.AddSingleton<TimeProvider>(new BusinessZoneClock(timeZone));
         services.AddSingleton(sp => new BusinessTime(sp.GetRequiredService<TimeProvider>(), timeZone));
         services.AddSingleton<AuditSaveChangesInterceptor>();
+        // Development and the tests turn EF's "Skip/Take without OrderBy" warning into an error: a page must have a
+        // stable order, and a query that forgets one should fail where it is written rather than page oddly in production.
+        var throwOnUnorderedPaging = configuration.GetValue<bool>("Database:ThrowOnUnorderedPaging");
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
@@ -51,6 +55,7 @@ public static class DatabaseRegistration
 
                 services.AddPooledDbContextFactory<SqliteCustomerDbContext>((sp, options) => options
                     .UseSqlite(connectionString)
+                    .ConfigureWarnings(w => StrictPaging(w, throwOnUnorderedPaging))
                     .AddInterceptors(sp.GetRequiredService<AuditSaveChangesInterceptor>()));
                 Register<SqliteCustomerDbContext>(services);
                 break;
@@ -63,12 +68,21 @@ public static class DatabaseRegistration
 
                 services.AddPooledDbContextFactory<SqlServerCustomerDbContext>((sp, options) => options
                     .UseSqlServer(connectionString)
+                    .ConfigureWarnings(w => StrictPaging(w, throwOnUnorderedPaging))
                     .AddInterceptors(sp.GetRequiredService<AuditSaveChangesInterceptor>()));
                 Register<SqlServerCustomerDbContext>(services);
                 break;
         }
 
         return provider;
+    }
+
+    private static void StrictPaging(WarningsConfigurationBuilder warnings, bool throwOnUnorderedPaging)
+    {
+        if (throwOnUnorderedPaging)
+        {
+            warnings.Throw(CoreEventId.RowLimitingOperationWithoutOrderByWarning);
+        }
     }
 
     private static void Register<TContext>(IServiceCollection services)

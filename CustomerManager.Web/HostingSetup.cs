@@ -112,6 +112,7 @@ public static class HostingSetup
         services.AddScoped<MyAccountService>();
         services.AddSingleton<BusinessDefaults>();
         services.AddScoped<CustomerService>();
+        services.AddScoped<PhoneDisplay>();
         services.AddScoped<CustomerMergeService>();
         services.AddScoped<DivisionAccountService>();
         services.AddScoped<AccountLedgerService>();

@@ -57,6 +57,14 @@ public sealed class AuditLogService(ICustomerDbFactory dbFactory, ICurrentUser c
         return (types, users);
     }
 
+    /// <summary>The people behind the sign-ins in the log: "clerk" is shown as "Clara Clerk".</summary>
+    public async Task<IReadOnlyDictionary<string, string>> UserDisplayNamesAsync(CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.Admin, Roles.Accountant);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        return await Users.UserNames.DisplayNamesAsync(db, cancellationToken);
+    }
+
     private static void CheckDates(AuditLogFilter filter)
     {
         if (filter.From is { } from && filter.To is { } to && from > to)

@@ -195,8 +195,8 @@ public sealed partial class CustomerService(
             (CustomerSort.Number, true) => customers.OrderByDescending(c => c.CustomerNumber),
             (CustomerSort.Created, false) => customers.OrderBy(c => c.CreatedAtUtc).ThenBy(c => c.Id),
             (CustomerSort.Created, true) => customers.OrderByDescending(c => c.CreatedAtUtc).ThenByDescending(c => c.Id),
-            (CustomerSort.City, false) => customers.OrderBy(c => c.City).ThenBy(c => c.FullNameKey),
-            (CustomerSort.City, true) => customers.OrderByDescending(c => c.City).ThenByDescending(c => c.FullNameKey),
+            (CustomerSort.City, false) => customers.OrderBy(c => c.City).ThenBy(c => c.FullNameKey).ThenBy(c => c.Id),
+            (CustomerSort.City, true) => customers.OrderByDescending(c => c.City).ThenByDescending(c => c.FullNameKey).ThenByDescending(c => c.Id),
             (_, false) => customers.OrderBy(c => c.FullNameKey).ThenBy(c => c.Id),
             (_, true) => customers.OrderByDescending(c => c.FullNameKey).ThenByDescending(c => c.Id),
         };
@@ -264,8 +264,9 @@ public sealed partial class CustomerService(
     {
         currentUser.Require(Editors);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
-        var probe = await BuildAsync(db, details, cancellationToken);
-        return await DuplicatesOfAsync(db, probe, excludeId, cancellationToken);
+        var (countryCode, _) = await BusinessDefaultsAsync(db, cancellationToken);
+        var probe = DuplicateProbe.FromForm(details, countryCode);
+        return probe.IsEmpty ? [] : await DuplicatesOfAsync(db, probe, excludeId, cancellationToken);
     }
 
     /// <summary>
@@ -493,9 +494,13 @@ public sealed partial class CustomerService(
     }
 
     private static async Task<IReadOnlyList<DuplicateCandidate>> DuplicatesOfAsync(
-        ICustomerDb db, Customer probe, int? excludeId, CancellationToken cancellationToken)
+        ICustomerDb db, Customer customer, int? excludeId, CancellationToken cancellationToken) =>
+        await DuplicatesOfAsync(db, DuplicateProbe.Of(customer), excludeId, cancellationToken);
+
+    private static async Task<IReadOnlyList<DuplicateCandidate>> DuplicatesOfAsync(
+        ICustomerDb db, DuplicateProbe probe, int? excludeId, CancellationToken cancellationToken)
     {
-        var phones = probe.AlternatePhone is null ? new[] { probe.PrimaryPhone } : [probe.PrimaryPhone, probe.AlternatePhone];
+        var phones = probe.Phones.ToArray();
         var email = probe.PrimaryEmail;
         var nationalId = probe.NationalId;
         var lastName = probe.LastNameKey.Length > 0 ? probe.LastNameKey : null;
@@ -508,6 +513,7 @@ public sealed partial class CustomerService(
                 || (nationalId != null && c.NationalId == nationalId)
                 || (lastName != null && c.LastNameKey == lastName)
                 || (company != null && c.CompanyNameKey == company))
+            .OrderBy(c => c.Id)
             .Take(200)
             .ToListAsync(cancellationToken);
         return candidates

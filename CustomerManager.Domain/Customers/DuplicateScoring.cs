@@ -1,3 +1,5 @@
+using CustomerManager.Domain.Common;
+
 namespace CustomerManager.Domain.Customers;
 
 /// <summary>A likely duplicate shown to the clerk: how sure (0-100) and what matched.</summary>
@@ -12,13 +14,15 @@ public static class DuplicateScoring
     /// <summary>Candidates scoring below this are not shown.</summary>
     public const int Threshold = 60;
 
-    public static (int Score, IReadOnlyList<string> Reasons) Score(Customer probe, Customer other)
+    public static (int Score, IReadOnlyList<string> Reasons) Score(Customer probe, Customer other) =>
+        Score(DuplicateProbe.Of(probe), other);
+
+    public static (int Score, IReadOnlyList<string> Reasons) Score(DuplicateProbe probe, Customer other)
     {
         var reasons = new List<string>();
         var score = 0;
 
-        var probePhones = Phones(probe);
-        if (Phones(other).Intersect(probePhones).FirstOrDefault() is { } phone)
+        if (Phones(other).Intersect(probe.Phones).FirstOrDefault() is { } phone)
         {
             score = 100;
             reasons.Add($"Same phone {phone}");
@@ -127,6 +131,46 @@ public static class DuplicateScoring
 
     private static IEnumerable<string> Phones(Customer c) =>
         c.AlternatePhone is null ? [c.PrimaryPhone] : [c.PrimaryPhone, c.AlternatePhone];
+}
+
+/// <summary>
+/// What a customer (or a half-filled form) offers to match on, normalised as the stored fields are. A form's probe takes
+/// each field that is valid on its own and ignores the rest, so one field typed alone is enough to look for duplicates.
+/// </summary>
+public sealed record DuplicateProbe(
+    IReadOnlyList<string> Phones, string? PrimaryEmail, string? NationalId, string FirstNameKey, string LastNameKey, string CompanyNameKey)
+{
+    public bool IsEmpty => Phones.Count == 0 && PrimaryEmail is null && NationalId is null && LastNameKey.Length == 0 && CompanyNameKey.Length == 0;
+
+    public static DuplicateProbe Of(Customer c) => new(
+        c.AlternatePhone is null ? [c.PrimaryPhone] : [c.PrimaryPhone, c.AlternatePhone],
+        c.PrimaryEmail, c.NationalId, c.FirstNameKey, c.LastNameKey, c.CompanyNameKey);
+
+    /// <summary>The fields of a form that are valid so far; an invalid or empty field simply matches nothing.</summary>
+    public static DuplicateProbe FromForm(CustomerDetails d, string defaultPhoneCountryCode)
+    {
+        var phones = new[] { d.PrimaryPhone, d.AlternatePhone }
+            .Where(p => !string.IsNullOrWhiteSpace(p))
+            .Select(p => ContactNormalisation.TryNormalisePhone(p, defaultPhoneCountryCode))
+            .OfType<string>()
+            .Distinct()
+            .ToList();
+        return new DuplicateProbe(phones, Lenient(() => ContactNormalisation.NormaliseEmail(d.PrimaryEmail)),
+            Lenient(() => ContactNormalisation.NormaliseNationalId(d.NationalId)),
+            ContactNormalisation.NameKey(d.FirstName), ContactNormalisation.NameKey(d.LastName), ContactNormalisation.NameKey(d.CompanyName));
+    }
+
+    private static string? Lenient(Func<string?> normalise)
+    {
+        try
+        {
+            return normalise();
+        }
+        catch (DomainException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>A clerk said these two customers are different people ("not a duplicate"); stored with the lower id first.</summary>

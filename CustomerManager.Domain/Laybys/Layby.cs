@@ -276,6 +276,11 @@ public class Layby : IVersioned, IBelongsToCustomer
     public static decimal PaidIn(IEnumerable<LaybyEntry> entries) =>
         -entries.Where(e => e.IsPayment || (e.Kind == LaybyEntryKind.Reversal && e.ReversesPayment)).Sum(e => e.Amount);
 
+    /// <summary>Next due and overdue on <paramref name="today"/>; nothing is due once a layby is completed or closed.</summary>
+    public InstalmentStanding Standing(DateOnly today) => Status is LaybyStatus.Active or LaybyStatus.OnHold
+        ? LaybySchedule.Standing(Instalments.Select(i => new PlannedInstalment(i.Number, i.DueDate, i.Amount)), TotalPaid - Deposit, today)
+        : InstalmentStanding.None;
+
     public decimal Refunded => Entries.Where(e => e.Kind == LaybyEntryKind.Refund).Sum(e => e.Amount);
 
     /// <summary>Takes a payment; the amount must be above 0 and at most the balance.</summary>

@@ -22,7 +22,17 @@ public enum LaybyListFilter
 
 public sealed record LaybyListItem(
     int Id, string LaybyNumber, int CustomerId, string CustomerNumber, string CustomerName, string DivisionName,
-    LaybyStatus Status, decimal Total, decimal Balance, DateOnly CompletionDate, DateOnly? NextDueDate);
+    LaybyStatus Status, decimal Total, decimal Balance, DateOnly CompletionDate, DateOnly? NextDueDate, decimal Overdue);
+
+/// <summary>A layby with its <see cref="InstalmentStanding"/> worked out by the database (see <see cref="LaybyService.Standings"/>).</summary>
+public sealed class LaybyWithStanding
+{
+    public required Layby Layby { get; init; }
+
+    public DateOnly? NextDue { get; init; }
+
+    public decimal Overdue { get; init; }
+}
 
 /// <summary>Opening, paying, releasing, holding and cancelling laybys (DOMAIN.md §5). Every money change is an entry.</summary>
 public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser currentUser, BusinessTime clock)
@@ -187,9 +197,28 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
     /// what was due by then. Shared with the layby status report.
     /// </summary>
     internal static IQueryable<Layby> Overdue(IQueryable<Layby> laybys, DateOnly today) =>
-        laybys.Where(l => l.Status == LaybyStatus.Active
-            && l.Instalments.Where(i => i.DueDate < today).Sum(i => i.Amount)
-               > -l.Entries.Where(e => e.Kind == LaybyEntryKind.Payment || e.Kind == LaybyEntryKind.Deposit).Sum(e => e.Amount) - l.Deposit);
+        Standings(laybys.Where(l => l.Status == LaybyStatus.Active), today).Where(s => s.Overdue > 0).Select(s => s.Layby);
+
+    /// <summary>
+    /// <see cref="Layby.Standing"/> in SQL, for lists: the first instalment whose running total exceeds what was paid
+    /// towards the schedule is next due; what was due before today beyond that payment is overdue.
+    /// </summary>
+    internal static IQueryable<LaybyWithStanding> Standings(IQueryable<Layby> laybys, DateOnly today) =>
+        from l in laybys
+        let owing = l.Status == LaybyStatus.Active || l.Status == LaybyStatus.OnHold
+        // Money received beyond the deposit, net of reversed payments (payments are stored negative).
+        let paid = -l.Entries.Where(e => e.Kind == LaybyEntryKind.Payment || e.Kind == LaybyEntryKind.Deposit
+            || (e.Kind == LaybyEntryKind.Reversal && e.ReversesPayment)).Sum(e => e.Amount) - l.Deposit
+        let overdue = l.Instalments.Where(i => i.DueDate < today).Sum(i => i.Amount) - paid
+        select new LaybyWithStanding
+        {
+            Layby = l,
+            NextDue = owing
+                ? l.Instalments.Where(i => l.Instalments.Where(j => j.Number <= i.Number).Sum(j => j.Amount) > paid)
+                    .OrderBy(i => i.Number).Select(i => (DateOnly?)i.DueDate).FirstOrDefault()
+                : null,
+            Overdue = owing && overdue > 0 ? overdue : 0,
+        };
 
     /// <summary>Due this week: active, with an instalment due from today to six days ahead.</summary>
     internal static IQueryable<Layby> DueWithinAWeek(IQueryable<Layby> laybys, DateOnly today)
@@ -261,13 +290,12 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
     }
 
     private static IQueryable<LaybyListItem> ListItems(ICustomerDb db, IQueryable<Layby> laybys, DateOnly today) =>
-        from l in laybys
-        join cu in db.Customers on l.CustomerId equals cu.Id
-        join dv in db.Divisions on l.DivisionId equals dv.Id
-        orderby l.Id descending
-        select new LaybyListItem(l.Id, l.LaybyNumber, cu.Id, cu.CustomerNumber, cu.FullName, dv.Name, l.Status,
-            l.Total, l.Balance, l.CompletionDate,
-            l.Instalments.Where(i => i.DueDate >= today).OrderBy(i => i.DueDate).Select(i => (DateOnly?)i.DueDate).FirstOrDefault());
+        from s in Standings(laybys, today)
+        join cu in db.Customers on s.Layby.CustomerId equals cu.Id
+        join dv in db.Divisions on s.Layby.DivisionId equals dv.Id
+        orderby s.Layby.Id descending
+        select new LaybyListItem(s.Layby.Id, s.Layby.LaybyNumber, cu.Id, cu.CustomerNumber, cu.FullName, dv.Name, s.Layby.Status,
+            s.Layby.Total, s.Layby.Balance, s.Layby.CompletionDate, s.NextDue, s.Overdue);
 
     /// <summary>Everything the receipt of a deposit or payment shows, from the stored rows.</summary>
     /// <remarks>Receipts are printed at the counter (DOMAIN.md §1): accountants read the ledger and statements instead.</remarks>
@@ -290,7 +318,7 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
         var fees = Layby.FeesIn(upTo);
         var schedule = ScheduleStatus(layby.Instalments, paid - layby.Deposit, clock.LocalDate(entry.PostedAtUtc));
         return new LaybyReceipt(entry.ReceiptNumber!, entry.PostedAtUtc, business.Name, business.Currency, division.Name,
-            customer.CustomerNumber, customer.FullName, customer.PrimaryPhone, layby.LaybyNumber, layby.Total, fees, -entry.Amount,
+            customer.CustomerNumber, customer.FullName, Customers.PhoneFormat.Display(customer.PrimaryPhone, business.DefaultPhoneCountryCode), layby.LaybyNumber, layby.Total, fees, -entry.Amount,
             entry.Method.Words(), entry.Reference, paid, upTo.Sum(e => e.Amount),
             upTo.Sum(e => e.Amount) == 0 ? "Fully paid" : layby.Status.Words(), schedule,
             await Users.UserNames.DisplayNameAsync(db, entry.PostedBy, cancellationToken));

@@ -7,10 +7,14 @@ namespace CustomerManager.Domain.Reports;
 /// <summary>
 /// The dashboard's key figures and chart series, each the same figure its report shows: receivable and overdue from
 /// today's aging, laybys from the layby status report, collections and division performance from the payments.
+/// Total receivable is what the accounts owe net: the aging total (open charges) less unallocated credit (payments
+/// not yet matched to a charge), both shown beside it so the two figures explain each other.
 /// </summary>
 public sealed record DashboardFigures(
     DateOnly Today,
     decimal TotalReceivable,
+    decimal AgingTotal,
+    decimal UnallocatedCredit,
     decimal Overdue60Plus,
     int ActiveLaybys,
     decimal ActiveLaybyBalance,
@@ -49,7 +53,9 @@ public sealed partial class ReportService
         var active = laybys.ByStatus.Where(s => s.Status is LaybyStatus.Active or LaybyStatus.OnHold).ToList();
         return new DashboardFigures(
             today,
+            aging.Overall.Balance,
             aging.Overall.Buckets.Total,
+            aging.Overall.Credit,
             aging.Overall.Buckets.Days61To90 + aging.Overall.Buckets.Over90,
             active.Sum(s => s.Count),
             active.Sum(s => s.Balance),

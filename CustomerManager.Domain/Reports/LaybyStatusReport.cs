@@ -14,15 +14,18 @@ public enum LaybyReportView
 
 public sealed record LaybyStatusCount(LaybyStatus Status, int Count, decimal Total, decimal Balance);
 
-/// <summary>Laybys by status and the three lists people chase: overdue, due this week, completed this month.</summary>
+/// <summary>
+/// Laybys by status and the three lists people chase: overdue (with the balance of those laybys and the amount overdue
+/// on them, i.e. their missed instalments), due this week, completed this month.
+/// </summary>
 public sealed record LaybyStatusReport(
-    IReadOnlyList<LaybyStatusCount> ByStatus, int Overdue, decimal OverdueBalance, int DueThisWeek, decimal DueThisWeekBalance,
+    IReadOnlyList<LaybyStatusCount> ByStatus, int Overdue, decimal OverdueBalance, decimal OverdueAmount, int DueThisWeek, decimal DueThisWeekBalance,
     int CompletedThisMonth, decimal CompletedThisMonthTotal);
 
 /// <summary>A layby of one of the report's lists. Paid is money received net of reversed payments.</summary>
 public sealed record LaybyReportRow(
     int Id, string LaybyNumber, int CustomerId, string CustomerNumber, string CustomerName, string Division, LaybyStatus Status,
-    DateOnly OpenedOn, DateOnly CompletionDate, decimal Total, decimal Paid, decimal Balance, DateOnly? NextDue, DateTime? CompletedAtUtc);
+    DateOnly OpenedOn, DateOnly CompletionDate, decimal Total, decimal Paid, decimal Balance, DateOnly? NextDue, decimal Overdue, DateTime? CompletedAtUtc);
 
 public sealed partial class ReportService
 {
@@ -43,6 +46,7 @@ public sealed partial class ReportService
         return new LaybyStatusReport(
             Enum.GetValues<LaybyStatus>().Select(s => byStatus.GetValueOrDefault(s) ?? new LaybyStatusCount(s, 0, 0, 0)).ToList(),
             await overdue.CountAsync(cancellationToken), await overdue.SumAsync(l => l.Balance, cancellationToken),
+            await LaybyService.Standings(overdue, today).SumAsync(s => s.Overdue, cancellationToken),
             await dueThisWeek.CountAsync(cancellationToken), await dueThisWeek.SumAsync(l => l.Balance, cancellationToken),
             await completed.CountAsync(cancellationToken), await completed.SumAsync(l => l.Total, cancellationToken));
     }
@@ -62,7 +66,8 @@ public sealed partial class ReportService
             LaybyReportView.CompletedThisMonth => CompletedThisMonth(laybys, today),
             _ => laybys.Where(l => l.Status == LaybyStatus.Active || l.Status == LaybyStatus.OnHold),
         };
-        var rows = await (from l in laybys
+        var rows = await (from s in LaybyService.Standings(laybys, today)
+                          let l = s.Layby
                           join c in db.Customers on l.CustomerId equals c.Id
                           join d in db.Divisions on l.DivisionId equals d.Id
                           orderby l.LaybyNumber
@@ -82,12 +87,13 @@ public sealed partial class ReportService
                               l.CompletedAtUtc,
                               Received = l.Entries.Where(e => e.Kind == LaybyEntryKind.Deposit || e.Kind == LaybyEntryKind.Payment
                                   || (e.Kind == LaybyEntryKind.Reversal && e.ReversesPayment)).Sum(e => e.Amount),
-                              NextDue = l.Instalments.Where(i => i.DueDate >= today).OrderBy(i => i.DueDate).Select(i => (DateOnly?)i.DueDate).FirstOrDefault(),
+                              s.NextDue,
+                              s.Overdue,
                           })
             .ToListAsync(cancellationToken);
         // Payments are stored negative (they reduce what is owed): paid is the sum turned round.
         return rows.Select(r => new LaybyReportRow(r.Id, r.LaybyNumber, r.CustomerId, r.CustomerNumber, r.FullName, r.Division, r.Status,
-            r.OpenedOn, r.CompletionDate, r.Total, -r.Received, r.Balance, r.NextDue, r.CompletedAtUtc)).ToList();
+            r.OpenedOn, r.CompletionDate, r.Total, -r.Received, r.Balance, r.NextDue, r.Overdue, r.CompletedAtUtc)).ToList();
     }
 
     private IQueryable<Layby> Laybys(ICustomerDb db, int? divisionId) =>

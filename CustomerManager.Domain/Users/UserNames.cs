@@ -23,4 +23,9 @@ public static class UserNames
             .Select(u => new { u.UserName, u.DisplayName }).ToListAsync(cancellationToken);
         return names.ToDictionary(n => n, n => found.FirstOrDefault(f => f.UserName == n)?.DisplayName ?? n);
     }
+
+    /// <summary>Every sign-in with a display name (one small table, read whole), for lists that name many people.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> DisplayNamesAsync(ICustomerDb db, CancellationToken cancellationToken) =>
+        await db.Users.Where(u => u.UserName != null && u.DisplayName != "")
+            .ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, StringComparer.Ordinal, cancellationToken);
 }

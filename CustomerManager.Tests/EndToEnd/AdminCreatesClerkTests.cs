@@ -38,13 +38,13 @@ public class AdminCreatesClerkTests(RunningApp app)
             Assert.Equal(["e2e.clerk", "Eddie Clerk", "", "Clerk", "All", "Active"], cells[..6]);
             await RunningApp.SnapshotAsync(page, "users-list");
 
-            // The audit log lists the new user's creation without any filter set.
+            // The audit log lists the new user's creation without any filter set, by the admin's display name.
             await page.Locator(".mud-nav-link-text", new() { HasTextString = "Audit log" }).ClickAsync();
             await page.WaitForURLAsync("**/audit");
             var creation = page.Locator("#audit-grid tbody tr")
                 .Filter(new() { HasTextString = "Created" })
                 .Filter(new() { Has = page.Locator("td", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^User$") }) })
-                .Filter(new() { Has = page.Locator("td", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^admin$") }) });
+                .Filter(new() { Has = page.Locator("td", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^Ada Admin$") }) });
             await Assertions.Expect(creation.First).ToBeVisibleAsync();
 
             await page.ClickAsync("#sign-out");

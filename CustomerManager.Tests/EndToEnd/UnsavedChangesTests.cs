@@ -1,4 +1,5 @@
 using CustomerManager.Data.Seeding;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace CustomerManager.Tests.EndToEnd;
@@ -45,6 +46,54 @@ public class UnsavedChangesTests(RunningApp app)
         catch
         {
             await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "cm-e2e-unsaved-failure.png"), FullPage = true });
+            throw;
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("/laybys/open", "Description0", "Half a layby", "This layby is not opened yet")]
+    [InlineData("/credit/apply", "EmployerName", "Half an application", "This credit application is not submitted yet.")]
+    public async Task Leaving_a_half_typed_layby_or_credit_application_asks_first(string path, string field, string typed, string message)
+    {
+        int customerId;
+        await using (var db = app.OpenDatabase())
+        {
+            customerId = await db.DivisionAccounts.Where(a => a.AllowLayby && a.Status == Domain.Accounts.DivisionAccountStatus.Active)
+                .Join(db.Customers.Where(c => c.IsActive && !c.IsBlacklisted), a => a.CustomerId, c => c.Id, (a, c) => c.Id)
+                .OrderBy(id => id).Skip(20).FirstAsync();
+        }
+
+        var page = await app.Browser.NewPageAsync();
+        try
+        {
+            await app.SignInAsync(page, "clerk", DemoDataSeeder.DemoPassword);
+            await page.GotoAsync($"{path}?customer={customerId}");
+            await RunningApp.WaitForInteractiveAsync(page);
+            var input = page.Locator($"input[name={field}]");
+            await input.FillAsync(typed);
+            await input.PressAsync("Tab");
+
+            // Away through the menu: asked, and "Stay" keeps the page and what was typed.
+            var menuCustomers = page.Locator("#nav-drawer .mud-nav-link", new() { HasTextString = "Customers" }).First;
+            await menuCustomers.ClickAsync();
+            var dialog = page.Locator(".mud-dialog", new() { HasTextString = "Leave without saving?" });
+            await Assertions.Expect(dialog).ToContainTextAsync(message);
+            await dialog.Locator("button", new() { HasTextString = "Stay" }).ClickAsync();
+            await Assertions.Expect(dialog).ToHaveCountAsync(0);
+            await Assertions.Expect(input).ToHaveValueAsync(typed);
+
+            // Asked again, and "Leave" goes.
+            await menuCustomers.ClickAsync();
+            await dialog.Locator("button", new() { HasTextString = "Leave" }).ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/customers$"));
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "cm-e2e-unsaved-forms-failure.png"), FullPage = true });
             throw;
         }
         finally

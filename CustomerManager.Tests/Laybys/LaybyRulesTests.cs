@@ -50,6 +50,30 @@ public class LaybyRulesTests
     }
 
     [Fact]
+    public void Next_due_is_the_earliest_unpaid_instalment_even_when_overdue_with_the_missed_amount_beside_it()
+    {
+        // 835 over six weeks, fortnightly: 278.33, 278.33, 278.34; nothing paid after the deposit, two instalments missed.
+        var layby = Open(price: 1000m, deposit: 200m, frequency: LaybyFrequency.Fortnightly, days: 42);
+        var afterTwo = Today.AddDays(29);
+
+        Assert.Equal(new InstalmentStanding(Today.AddDays(14), 556.66m, 2), layby.Standing(afterTwo));
+
+        // 300 covers the first instalment and 21.67 of the second: the second is next due, its unpaid part overdue.
+        layby.Pay(300m, PaymentMethod.Cash, null, Guid.NewGuid(), Now, "clerk");
+        Assert.Equal(new InstalmentStanding(Today.AddDays(28), 256.66m, 1), layby.Standing(afterTwo));
+        Assert.Equal(new InstalmentStanding(Today.AddDays(28), 0m, 0), layby.Standing(Today.AddDays(15)));
+    }
+
+    [Fact]
+    public void An_instalment_due_today_is_next_due_but_not_yet_overdue_and_a_paid_up_schedule_has_nothing_due()
+    {
+        IReadOnlyList<PlannedInstalment> plan = [new(1, Today, 100m), new(2, Today.AddMonths(1), 100m)];
+
+        Assert.Equal(new InstalmentStanding(Today, 0m, 0), LaybySchedule.Standing(plan, 0m, Today));
+        Assert.Equal(new InstalmentStanding(null, 0m, 0), LaybySchedule.Standing(plan, 200m, Today.AddYears(1)));
+    }
+
+    [Fact]
     public void Opening_posts_goods_fees_and_deposit_and_the_schedule_covers_the_rest()
     {
         var layby = Open(price: 1000m, deposit: 200m);

@@ -14,7 +14,7 @@ public class DashboardViewTests : MudTestContext
         var today = new DateOnly(2026, 9, 15);
         var days = Enumerable.Range(0, ReportService.DashboardDays).Select(i => today.AddDays(i - ReportService.DashboardDays + 1))
             .Select(d => new CollectionRow(d.ToString("yyyy-MM-dd"), d, 1, d.Day == 10 ? 500m : 0m, 0m, 0m)).ToList();
-        return new DashboardFigures(today, 3_600m, 100m, 2, 1_230m, 1_225m, 520m, new AgingBalances(3_500m, 0, 0, 100m, 0), days,
+        return new DashboardFigures(today, 3_300m, 3_600m, 300m, 100m, 2, 1_230m, 1_225m, 520m, new AgingBalances(3_500m, 0, 0, 100m, 0), days,
             [new LaybyStatusCount(LaybyStatus.Active, 2, 1_600m, 1_230m), new LaybyStatusCount(LaybyStatus.Completed, 1, 400m, 0m)],
             [new DivisionMonthRow(new DateOnly(2026, 9, 1), 4, "Hardware", 2_000m, 500m, 0m, 0m, 0)]);
     }
@@ -24,7 +24,9 @@ public class DashboardViewTests : MudTestContext
     {
         var view = Render<DashboardView>(p => p.Add(x => x.Figures, Figures()));
 
-        Assert.Equal("3,600.00", view.Find("#dash-receivable").TextContent.Trim());
+        // Receivable is the aging total less unallocated credit, and says so.
+        Assert.Equal("3,300.00", view.Find("#dash-receivable").TextContent.Trim());
+        Assert.Equal("Open charges (aging total) 3,600.00 less unallocated credit 300.00", view.Find("#dash-receivable-parts").TextContent.Trim());
         Assert.Equal("100.00", view.Find("#dash-overdue").TextContent.Trim());
         Assert.Equal("2 · 1,230.00", view.Find("#dash-laybys").TextContent.Trim());
         Assert.Equal("1,225.00", view.Find("#dash-collections").TextContent.Trim());

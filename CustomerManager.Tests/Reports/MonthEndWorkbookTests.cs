@@ -152,7 +152,7 @@ public class MonthEndWorkbookTests(ReportFixture fixture) : IClassFixture<Report
             new Domain.Statements.AgingTotal(null, "All divisions", Domain.Statements.AgingBalances.Zero, 0m));
         var pack = new MonthEndPack(new DateOnly(2026, 9, 1), new DateOnly(2026, 9, 30), new DateTime(2026, 10, 1), ["=HYPERLINK(\"http://x\")"],
             aging, [], [], [], new CreditOutstandingReport([], [], new CreditDivisionRow(null, "All", 0, 0, 0m, 0m)),
-            new LaybyStatusReport([], 0, 0m, 0, 0m, 0, 0m));
+            new LaybyStatusReport([], 0, 0m, 0m, 0, 0m, 0, 0m));
 
         using var workbook = new XLWorkbook(new MemoryStream(Write(pack)));
         var cell = workbook.Worksheet(MonthEndWorkbook.AgingSheet).Cell(2, 1);

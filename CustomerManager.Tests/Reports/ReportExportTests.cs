@@ -114,7 +114,9 @@ public class ReportExportTests(ReportFixture fixture) : IClassFixture<ReportFixt
         Assert.Equal([3m, 2_000m, 1_230m], statusSheet.TotalsRow.Skip(1).Select(c => c.Number));
         Assert.Equal([fixture.L2.LaybyNumber, fixture.L1.LaybyNumber], openSheet.DataRows("Layby").Select(r => r[0].Value));
         Assert.Equal([1_600m, 420m, 1_230m], openSheet.TotalsRow.Skip(5).Take(3).Select(c => c.Number));
-        Assert.Equal(new DateTime(2026, 9, 19), openSheet.DataRows("Layby")[0][8].Date);
+        // L2's next due is its earliest unpaid instalment, with the six missed ones overdue beside it.
+        Assert.Equal(new DateTime(2026, 8, 8), openSheet.DataRows("Layby")[0][8].Date);
+        Assert.Equal(275.40m, openSheet.DataRows("Layby")[0][9].Number);
         Assert.Matches(@"Total\s+1,600\.00\s+420\.00\s+1,230\.00", await PdfTextAsync(open));
     }
 

@@ -73,13 +73,15 @@ public class ReportServiceTests(ReportFixture fixture) : IClassFixture<ReportFix
         Assert.Equal((2, 1_600m, 1_230m), Of(report, LaybyStatus.Active));
         Assert.Equal((1, 400m, 0m), Of(report, LaybyStatus.Completed));
         Assert.Equal((0, 0m, 0m), Of(report, LaybyStatus.Cancelled));
-        Assert.Equal((1, 505m), (report.Overdue, report.OverdueBalance));
+        // L2 owes 505 in all, of which six missed weekly instalments of 45.90 (8 Aug to 12 Sep) are overdue.
+        Assert.Equal((1, 505m, 275.40m), (report.Overdue, report.OverdueBalance, report.OverdueAmount));
         Assert.Equal((1, 505m), (report.DueThisWeek, report.DueThisWeekBalance));
         Assert.Equal((1, 400m), (report.CompletedThisMonth, report.CompletedThisMonthTotal));
 
         var overdue = Assert.Single(await Reports().LaybyListAsync(null, LaybyReportView.Overdue));
-        Assert.Equal((fixture.L2.LaybyNumber, "Ada Alpha", 600m, 120m, 505m, new DateOnly(2026, 9, 19)),
-            (overdue.LaybyNumber, overdue.CustomerName, overdue.Total, overdue.Paid, overdue.Balance, overdue.NextDue));
+        // Next due is the earliest unpaid instalment (8 Aug), with the six missed ones (8 Aug to 12 Sep, 45.90 each) overdue.
+        Assert.Equal((fixture.L2.LaybyNumber, "Ada Alpha", 600m, 120m, 505m, new DateOnly(2026, 8, 8), 275.40m),
+            (overdue.LaybyNumber, overdue.CustomerName, overdue.Total, overdue.Paid, overdue.Balance, overdue.NextDue, overdue.Overdue));
         Assert.Equal([fixture.L2.LaybyNumber], (await Reports().LaybyListAsync(fixture.Clothing, LaybyReportView.DueThisWeek)).Select(l => l.LaybyNumber));
         var completed = Assert.Single(await Reports().LaybyListAsync(null, LaybyReportView.CompletedThisMonth));
         Assert.Equal((fixture.L3.LaybyNumber, 425m, 0m), (completed.LaybyNumber, completed.Paid, completed.Balance));
@@ -179,7 +181,8 @@ public class ReportServiceTests(ReportFixture fixture) : IClassFixture<ReportFix
         // Aging at 15 Sep: Alpha's 5 Jun sale (due 5 Jul, 72 days late) has 100 open after 400 and 500; the 2 Sep sale
         // (2,000) and Bravo's 1,500 (due 19 Sep) are current.
         Assert.Equal(new AgingBalances(3_500m, 0, 0, 100m, 0), dashboard.Aging);
-        Assert.Equal((3_600m, 100m), (dashboard.TotalReceivable, dashboard.Overdue60Plus));
+        // Every payment here is allocated: no unallocated credit, so the receivable is the aging total.
+        Assert.Equal((3_600m, 3_600m, 0m, 100m), (dashboard.TotalReceivable, dashboard.AgingTotal, dashboard.UnallocatedCredit, dashboard.Overdue60Plus));
         Assert.Equal((2, 1_230m), (dashboard.ActiveLaybys, dashboard.ActiveLaybyBalance));
         Assert.Equal((1_225m, 520m), (dashboard.CollectedThisMonth, dashboard.CollectedLastMonth));
         Assert.Equal(ReportService.DashboardDays, dashboard.CollectionsByDay.Count);

@@ -19,6 +19,8 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:DataFolder", dataFolder);
         builder.UseSetting("ConnectionStrings:CustomerManager", "");
+        // A paged query without an order fails the test that runs it (EF's RowLimitingOperationWithoutOrderByWarning).
+        builder.UseSetting("Database:ThrowOnUnorderedPaging", "true");
         // Service tests make their own customers; the 500 demo customers are for people (and the browser tests).
         builder.UseSetting("DemoData:Customers", "0");
         // Tests run the daily jobs themselves, on the dates they choose.

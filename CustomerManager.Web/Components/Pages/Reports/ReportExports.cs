@@ -102,6 +102,7 @@ public static class ReportExports
             .Money("Paid", l => l.Paid)
             .Money("Balance", l => l.Balance)
             .Date("Next due", l => l.NextDue)
+            .Money("Overdue", l => l.Overdue)
             .Date("Complete by", l => l.CompletionDate);
 
     public static TabularExport<CollectionRow> Collections(
