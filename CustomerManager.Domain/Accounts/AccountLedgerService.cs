@@ -36,11 +36,13 @@ public sealed partial class AccountLedgerService(ICustomerDbFactory dbFactory, I
 
     /// <summary>
     /// Records a sale on account. Refused with every reason when the credit checks fail, unless a credit manager or
-    /// admin overrides with a reason (kept on the entry and in the audit trail).
+    /// admin overrides with a reason (kept on the entry and in the audit trail). A reference (invoice number) already
+    /// posted on the account is refused with <see cref="DuplicateReferenceException"/> until the user confirms it
+    /// (<paramref name="confirmDuplicateReference"/>): the same invoice keyed in twice is the commonest till mistake.
     /// </summary>
     public async Task<AccountEntry> RecordSaleAsync(
         int accountId, decimal amount, string reference, string? description, string? overrideReason = null,
-        CancellationToken cancellationToken = default)
+        bool confirmDuplicateReference = false, CancellationToken cancellationToken = default)
     {
         currentUser.Require(Counter);
         amount = CreditCheck.ValidAmount(amount);
@@ -75,6 +77,13 @@ public sealed partial class AccountLedgerService(ICustomerDbFactory dbFactory, I
         if (account.Status == DivisionAccountStatus.Closed)
         {
             throw new DomainException($"Account {account.AccountNumber} is closed; nothing can be posted to it.");
+        }
+
+        if (!confirmDuplicateReference && entries.FirstOrDefault(e => e.Kind == AccountEntryKind.SaleOnAccount && !ledger.IsReversed(e)
+                && string.Equals(e.Reference, reference, StringComparison.OrdinalIgnoreCase)) is { } earlier)
+        {
+            throw new DuplicateReferenceException(
+                $"{earlier.Reference} was already posted on {account.AccountNumber} on {earlier.PostingDate:yyyy-MM-dd} ({earlier.Amount:N2}).");
         }
 
         var sale = new AccountEntry(accountId, AccountEntryKind.SaleOnAccount, amount, today, today.AddDays(account.PaymentTermsDays),

@@ -158,3 +158,6 @@ public static class Allocation
         return result;
     }
 }
+
+/// <summary>A sale whose reference (invoice number) is already on the account: posted only once the user confirms.</summary>
+public sealed class DuplicateReferenceException(string message) : DomainException(message, "Reference");
