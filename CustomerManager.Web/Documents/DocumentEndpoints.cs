@@ -7,7 +7,7 @@ namespace CustomerManager.Web.Documents;
 internal static class DocumentEndpoints
 {
     /// <summary>
-    /// /receipts/RCT-CLO-000001.pdf: the receipt as a PDF that opens in the browser (inline) and can be printed.
+    /// /receipts/RCT-CLO-000001.pdf (or a refund advice, RFD-CLO-000001.pdf): the receipt as a PDF that opens in the browser (inline) and can be printed.
     /// The services check the role and the division: a refusal is a 403, an unknown number a 404.
     /// </summary>
     public static void MapDocumentEndpoints(this IEndpointRouteBuilder endpoints)
@@ -18,6 +18,12 @@ internal static class DocumentEndpoints
             IAccountReceiptRenderer accountReceipts, CancellationToken cancellationToken) =>
             DocumentResults.ServeAsync(async () =>
             {
+                // A refund advice is only ever on an account ledger (and accountants may read it, not layby receipts).
+                if (number.StartsWith(AccountLedgerService.RefundPrefix + "-", StringComparison.OrdinalIgnoreCase))
+                {
+                    return Results.File(accountReceipts.Render(await ledger.ReceiptAsync(number, cancellationToken)), "application/pdf");
+                }
+
                 try
                 {
                     return Results.File(laybyReceipts.Render(await laybys.ReceiptAsync(number, cancellationToken)), "application/pdf");
