@@ -136,4 +136,22 @@ public abstract class CustomerDbContext(DbContextOptions options)
 
 public sealed class SqliteCustomerDbContext(DbContextOptions<SqliteCustomerDbContext> options) : CustomerDbContext(options);
 
-public sealed class SqlServerCustomerDbContext(DbContextOptions<SqlServerCustomerDbContext> options) : CustomerDbContext(options);
+public sealed class SqlServerCustomerDbContext(DbContextOptions<SqlServerCustomerDbContext> options) : CustomerDbContext(options)
+{
+    /// <summary>
+    /// The append-only tables carry database triggers (<see cref="Migrations.AppendOnlyTriggers"/>). SQL Server refuses an
+    /// INSERT or UPDATE with an OUTPUT clause on a table with triggers, which is how EF reads generated keys unless it is
+    /// told about them: declared here, EF uses a form that works with triggers.
+    /// </summary>
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        foreach (var entity in builder.Model.GetEntityTypes().ToList())
+        {
+            if (entity.GetTableName() is { } table && Migrations.AppendOnlyTriggers.TriggeredTables.Contains(table))
+            {
+                builder.Entity(entity.ClrType).ToTable(table, t => t.HasTrigger($"{table}_AppendOnly"));
+            }
+        }
+    }
+}

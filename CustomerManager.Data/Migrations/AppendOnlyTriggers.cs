@@ -18,6 +18,9 @@ public static class AppendOnlyTriggers
         ("PaymentAllocations", "PaymentAllocations are append-only", 50004),
     ];
 
+    /// <summary>Every table with an append-only trigger, including those added by later migrations.</summary>
+    public static readonly IReadOnlySet<string> TriggeredTables = Tables.Select(t => t.Table).Append("CreditLineEvents").ToHashSet();
+
     public static void CreateAppendOnlyTrigger(this MigrationBuilder migrationBuilder, string table, string message, int sqlServerError)
     {
         if (IsSqlServer(migrationBuilder))

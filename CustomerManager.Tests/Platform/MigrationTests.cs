@@ -23,6 +23,19 @@ public class MigrationTests
     }
 
     [Fact]
+    public void The_SQL_Server_model_declares_the_triggers_of_every_append_only_table()
+    {
+        using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
+        var triggered = db.Model.GetEntityTypes()
+            .Where(e => e.GetDeclaredTriggers().Any())
+            .Select(e => e.GetTableName()!)
+            .Order();
+        Assert.Equal(CustomerManager.Data.Migrations.AppendOnlyTriggers.TriggeredTables.Order(), triggered);
+        Assert.Contains("AccountEntries", triggered);
+        Assert.Contains("CreditLineEvents", triggered);
+    }
+
+    [Fact]
     public void Both_providers_have_the_same_migrations()
     {
         using var sqlite = new SqliteDesignTimeFactory().CreateDbContext([]);

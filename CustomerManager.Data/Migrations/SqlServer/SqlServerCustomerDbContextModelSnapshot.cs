@@ -99,7 +99,12 @@ namespace CustomerManager.Data.Migrations.SqlServer
 
                     b.HasIndex("DivisionAccountId", "PostingDate");
 
-                    b.ToTable("AccountEntries");
+                    b.ToTable("AccountEntries", null, t =>
+                        {
+                            t.HasTrigger("AccountEntries_AppendOnly");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Accounts.DivisionAccount", b =>
@@ -247,7 +252,12 @@ namespace CustomerManager.Data.Migrations.SqlServer
 
                     b.HasIndex("PaymentEntryId");
 
-                    b.ToTable("PaymentAllocations");
+                    b.ToTable("PaymentAllocations", null, t =>
+                        {
+                            t.HasTrigger("PaymentAllocations_AppendOnly");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Accounts.WriteOff", b =>
@@ -364,7 +374,12 @@ namespace CustomerManager.Data.Migrations.SqlServer
 
                     b.HasIndex("EntityType", "EntityKey");
 
-                    b.ToTable("AuditEntries");
+                    b.ToTable("AuditEntries", null, t =>
+                        {
+                            t.HasTrigger("AuditEntries_AppendOnly");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Credit.CreditApplication", b =>
@@ -532,7 +547,12 @@ namespace CustomerManager.Data.Migrations.SqlServer
 
                     b.HasIndex("DivisionAccountId", "Id");
 
-                    b.ToTable("CreditLineEvents");
+                    b.ToTable("CreditLineEvents", null, t =>
+                        {
+                            t.HasTrigger("CreditLineEvents_AppendOnly");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Credit.CreditPolicy", b =>
@@ -1054,7 +1074,12 @@ namespace CustomerManager.Data.Migrations.SqlServer
                         .IsUnique()
                         .HasFilter("[InstalmentNumber] IS NOT NULL");
 
-                    b.ToTable("LaybyEntries");
+                    b.ToTable("LaybyEntries", null, t =>
+                        {
+                            t.HasTrigger("LaybyEntries_AppendOnly");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Laybys.LaybyInstalment", b =>
