@@ -58,6 +58,8 @@ public abstract class CustomerDbContext(DbContextOptions options)
 
     public DbSet<WriteOff> WriteOffs => Set<WriteOff>();
 
+    public DbSet<Domain.Notes.CustomerNote> CustomerNotes => Set<Domain.Notes.CustomerNote>();
+
     public DbSet<CreditApplication> CreditApplications => Set<CreditApplication>();
 
     public DbSet<CreditLineEvent> CreditLineEvents => Set<CreditLineEvent>();

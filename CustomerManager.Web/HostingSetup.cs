@@ -117,6 +117,8 @@ public static class HostingSetup
         services.AddScoped<DivisionAccountService>();
         services.AddScoped<AccountLedgerService>();
         services.AddScoped<WriteOffService>();
+        services.AddScoped<Domain.Notes.NoteService>();
+        services.AddScoped<Components.Shared.DismissedAlerts>();
         services.AddScoped<Domain.Credit.CreditApplicationService>();
         services.AddScoped<Domain.Credit.CreditLineService>();
         services.AddScoped<Domain.Statements.StatementService>();

@@ -61,6 +61,8 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
 
     DbSet<WriteOff> WriteOffs { get; }
 
+    DbSet<Notes.CustomerNote> CustomerNotes { get; }
+
     DbSet<CreditApplication> CreditApplications { get; }
 
     DbSet<CreditLineEvent> CreditLineEvents { get; }

@@ -148,6 +148,7 @@ public sealed class CustomerMergeService(
     [
         ("Laybys", db.Laybys),
         ("CreditApplications", db.CreditApplications),
+        ("CustomerNotes", db.CustomerNotes),
     ];
 
     private static async Task<Dictionary<string, List<IBelongsToCustomer>>> MoveRowsAsync(
@@ -274,6 +275,7 @@ public sealed class CustomerMergeService(
     {
         Laybys.Layby l => $"layby {l.LaybyNumber}",
         Credit.CreditApplication a => $"credit application {a.ApplicationNumber}",
+        Notes.CustomerNote n => $"note \"{n.Subject}\"",
         IBelongsToCustomer other => $"{other.GetType().Name} {other.Id}",
         _ => row.GetType().Name,
     };
