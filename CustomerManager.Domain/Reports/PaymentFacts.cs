@@ -45,10 +45,11 @@ public sealed partial class ReportService
         var beforeUtc = clock.StartOfDayUtc(lastDay.AddDays(1));
         var accountPayments = await (from e in db.AccountEntries
                                      join a in db.DivisionAccounts on e.DivisionAccountId equals a.Id
-                                     where e.Kind == AccountEntryKind.Payment && e.PostingDate >= firstDay && e.PostingDate <= lastDay
+                                     where (e.Kind == AccountEntryKind.Payment || e.Kind == AccountEntryKind.Refund)
+                                           && e.PostingDate >= firstDay && e.PostingDate <= lastDay
                                            && (divisionId == null || a.DivisionId == divisionId) && (Mine == null || Mine.Contains(a.DivisionId))
-                                     group e by new { e.PostingDate, e.Method, a.DivisionId, e.CreatedBy } into g
-                                     select new { g.Key.PostingDate, g.Key.Method, g.Key.DivisionId, g.Key.CreatedBy, Count = g.Count(), Amount = g.Sum(x => x.Amount) })
+                                     group e by new { e.PostingDate, e.Method, a.DivisionId, e.CreatedBy, e.Kind } into g
+                                     select new { g.Key.PostingDate, g.Key.Method, g.Key.DivisionId, g.Key.CreatedBy, g.Key.Kind, Count = g.Count(), Amount = g.Sum(x => x.Amount) })
             .ToListAsync(cancellationToken);
         var accountReversals = await (from r in db.AccountEntries
                                       join p in db.AccountEntries on r.ReversalOfId equals p.Id
@@ -60,7 +61,7 @@ public sealed partial class ReportService
             .ToListAsync(cancellationToken);
         var laybyPayments = await (from e in db.LaybyEntries
                                    join l in db.Laybys on e.LaybyId equals l.Id
-                                   where (e.Kind == LaybyEntryKind.Deposit || e.Kind == LaybyEntryKind.Payment)
+                                   where (e.Kind == LaybyEntryKind.Deposit || e.Kind == LaybyEntryKind.Payment || e.Kind == LaybyEntryKind.Refund)
                                          && e.PostedAtUtc >= fromUtc && e.PostedAtUtc < beforeUtc && (divisionId == null || l.DivisionId == divisionId) && (Mine == null || Mine.Contains(l.DivisionId))
                                    group e by new { e.PostedAtUtc.Date, e.PostedAtUtc.Hour, e.PostedAtUtc.Minute, e.Method, l.DivisionId, e.PostedBy, e.Kind } into g
                                    select new { g.Key.Date, g.Key.Hour, g.Key.Minute, g.Key.Method, g.Key.DivisionId, g.Key.PostedBy, g.Key.Kind, Count = g.Count(), Amount = g.Sum(x => x.Amount) })
@@ -74,33 +75,22 @@ public sealed partial class ReportService
                                     select new { g.Key.Date, g.Key.Hour, g.Key.Minute, g.Key.Method, g.Key.DivisionId, g.Key.PostedBy, g.Key.Kind, Count = g.Count(), Amount = g.Sum(x => x.Amount) })
             .ToListAsync(cancellationToken);
 
-        var accountRefunds = await (from e in db.AccountEntries
-                                    join a in db.DivisionAccounts on e.DivisionAccountId equals a.Id
-                                    where e.Kind == AccountEntryKind.Refund && e.PostingDate >= firstDay && e.PostingDate <= lastDay
-                                          && (divisionId == null || a.DivisionId == divisionId) && (Mine == null || Mine.Contains(a.DivisionId))
-                                    group e by new { e.PostingDate, e.Method, a.DivisionId, e.CreatedBy } into g
-                                    select new { g.Key.PostingDate, g.Key.Method, g.Key.DivisionId, g.Key.CreatedBy, Count = g.Count(), Amount = g.Sum(x => x.Amount) })
-            .ToListAsync(cancellationToken);
-        var laybyRefunds = await (from e in db.LaybyEntries
-                                  join l in db.Laybys on e.LaybyId equals l.Id
-                                  where e.Kind == LaybyEntryKind.Refund
-                                        && e.PostedAtUtc >= fromUtc && e.PostedAtUtc < beforeUtc && (divisionId == null || l.DivisionId == divisionId) && (Mine == null || Mine.Contains(l.DivisionId))
-                                  group e by new { e.PostedAtUtc.Date, e.PostedAtUtc.Hour, e.PostedAtUtc.Minute, e.Method, l.DivisionId, e.PostedBy } into g
-                                  select new { g.Key.Date, g.Key.Hour, g.Key.Minute, g.Key.Method, g.Key.DivisionId, g.Key.PostedBy, Count = g.Count(), Amount = g.Sum(x => x.Amount) })
-            .ToListAsync(cancellationToken);
-
         // Payments are stored negative (they reduce what is owed), their reversals positive: received = −amount.
         // Refunds are stored positive on both ledgers (money paid out): received = −amount too.
-        static PaymentSource Layby(LaybyEntryKind kind) => kind == LaybyEntryKind.Deposit ? PaymentSource.LaybyDeposit : PaymentSource.LaybyPayment;
+        static PaymentSource Layby(LaybyEntryKind kind) => kind switch
+        {
+            LaybyEntryKind.Deposit => PaymentSource.LaybyDeposit,
+            LaybyEntryKind.Refund => PaymentSource.LaybyRefund,
+            _ => PaymentSource.LaybyPayment,
+        };
+        static PaymentSource Account(AccountEntryKind kind) => kind == AccountEntryKind.Refund ? PaymentSource.AccountRefund : PaymentSource.AccountPayment;
         DateOnly LocalDay(DateTime utcDate, int hour, int minute) => clock.LocalDate(utcDate.AddHours(hour).AddMinutes(minute));
         List<PaymentFact> facts =
         [
-            .. accountPayments.Select(x => new PaymentFact(x.PostingDate, x.Method, x.DivisionId, x.CreatedBy, PaymentSource.AccountPayment, false, x.Count, -x.Amount)),
+            .. accountPayments.Select(x => new PaymentFact(x.PostingDate, x.Method, x.DivisionId, x.CreatedBy, Account(x.Kind), false, x.Count, -x.Amount)),
             .. accountReversals.Select(x => new PaymentFact(x.PostingDate, x.Method, x.DivisionId, x.CreatedBy, PaymentSource.AccountPayment, true, x.Count, -x.Amount)),
             .. laybyPayments.Select(x => new PaymentFact(LocalDay(x.Date, x.Hour, x.Minute), x.Method, x.DivisionId, x.PostedBy, Layby(x.Kind), false, x.Count, -x.Amount)),
             .. laybyReversals.Select(x => new PaymentFact(LocalDay(x.Date, x.Hour, x.Minute), x.Method, x.DivisionId, x.PostedBy, Layby(x.Kind), true, x.Count, -x.Amount)),
-            .. accountRefunds.Select(x => new PaymentFact(x.PostingDate, x.Method, x.DivisionId, x.CreatedBy, PaymentSource.AccountRefund, false, x.Count, -x.Amount)),
-            .. laybyRefunds.Select(x => new PaymentFact(LocalDay(x.Date, x.Hour, x.Minute), x.Method, x.DivisionId, x.PostedBy, PaymentSource.LaybyRefund, false, x.Count, -x.Amount)),
         ];
         // Minutes of one local day, one method, division and clerk are one fact again.
         return facts.GroupBy(f => (f.Day, f.Method, f.DivisionId, f.Clerk, f.Source, f.IsReversal))
