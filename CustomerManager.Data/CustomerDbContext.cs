@@ -60,6 +60,8 @@ public abstract class CustomerDbContext(DbContextOptions options)
 
     public DbSet<Domain.Notes.CustomerNote> CustomerNotes => Set<Domain.Notes.CustomerNote>();
 
+    public DbSet<Domain.Communications.Communication> Communications => Set<Domain.Communications.Communication>();
+
     public DbSet<CreditApplication> CreditApplications => Set<CreditApplication>();
 
     public DbSet<CreditLineEvent> CreditLineEvents => Set<CreditLineEvent>();

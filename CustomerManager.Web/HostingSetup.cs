@@ -118,6 +118,7 @@ public static class HostingSetup
         services.AddScoped<AccountLedgerService>();
         services.AddScoped<WriteOffService>();
         services.AddScoped<Domain.Notes.NoteService>();
+        services.AddScoped<Domain.Communications.CommunicationService>();
         services.AddScoped<Components.Shared.DismissedAlerts>();
         services.AddScoped<Domain.Credit.CreditApplicationService>();
         services.AddScoped<Domain.Credit.CreditLineService>();

@@ -28,6 +28,10 @@ public sealed class BusinessTime(TimeProvider clock, TimeZoneInfo zone)
     /// <summary>The local day a stored UTC time falls on.</summary>
     public DateOnly LocalDate(DateTime utc) => DateOnly.FromDateTime(ToLocal(utc));
 
+    /// <summary>The UTC time of a local date and time typed by a person (e.g. when a call took place).</summary>
+    public DateTime ToUtc(DateOnly day, TimeOnly time) =>
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(time, DateTimeKind.Unspecified), Zone);
+
     /// <summary>The UTC moment a local day starts (for comparing with stored UTC times).</summary>
     public DateTime StartOfDayUtc(DateOnly day) =>
         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Zone);

@@ -63,6 +63,8 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
 
     DbSet<Notes.CustomerNote> CustomerNotes { get; }
 
+    DbSet<Communications.Communication> Communications { get; }
+
     DbSet<CreditApplication> CreditApplications { get; }
 
     DbSet<CreditLineEvent> CreditLineEvents { get; }

@@ -149,6 +149,7 @@ public sealed class CustomerMergeService(
         ("Laybys", db.Laybys),
         ("CreditApplications", db.CreditApplications),
         ("CustomerNotes", db.CustomerNotes),
+        ("Communications", db.Communications),
     ];
 
     private static async Task<Dictionary<string, List<IBelongsToCustomer>>> MoveRowsAsync(

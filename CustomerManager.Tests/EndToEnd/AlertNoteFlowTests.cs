@@ -55,4 +55,43 @@ public class AlertNoteFlowTests(RunningApp app)
             await page.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task A_clerk_logs_a_call_and_finds_it_on_the_contacts_timeline_filtered_by_channel()
+    {
+        int customerId;
+        await using (var db = app.OpenDatabase())
+        {
+            var ids = await db.Customers.Where(c => c.IsActive && c.MergedIntoId == null).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync();
+            customerId = ids[(ids.Count / 3) + 1];
+        }
+
+        var page = await app.Browser.NewPageAsync();
+        try
+        {
+            await app.SignInAsync(page, "clerk", DemoDataSeeder.DemoPassword);
+            await page.GotoAsync($"/customers/{customerId}?tab=contacts");
+            await RunningApp.WaitForInteractiveAsync(page);
+            await page.ClickAsync("#log-contact");
+            await page.FillAsync("#contact-subject", "Payment reminder");
+            await page.FillAsync("#contact-body", "Called about the overdue instalment; will pay on Friday.");
+            await page.ClickAsync("#save-contact");
+            await page.Locator(".mud-dialog").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+
+            var entry = page.Locator("#contact-timeline .cm-contact", new() { HasTextString = "Payment reminder" });
+            await Assertions.Expect(entry).ToContainTextAsync("Phone call");
+            await page.Locator("#timeline-channel").ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item").GetByText("Visit", new() { Exact = true }).ClickAsync();
+            await Assertions.Expect(page.Locator("#no-contacts")).ToBeVisibleAsync();
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "cm-e2e-contact-failure.png"), FullPage = true });
+            throw;
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
 }
