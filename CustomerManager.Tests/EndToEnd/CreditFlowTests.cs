@@ -42,8 +42,7 @@ public class CreditFlowTests(RunningApp app)
             await page.Locator("#affordability").WaitForAsync();
             // Should the link have loaded the page afresh, its prerendered form must become interactive before use.
             await RunningApp.WaitForInteractiveAsync(page);
-            await page.ClickAsync("#apply-division");
-            await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = division.Name }).ClickAsync();
+            await RunningApp.ChooseAsync(page, "#apply-division", division.Name);
             foreach (var (field, value) in new[] { ("RequestedAmount", "5000"), ("MonthlyIncome", "10000"), ("MonthlyObligations", "2000"), ("MonthlyExpenses", "3000") })
             {
                 await page.FillAsync($"input[name={field}]", value);

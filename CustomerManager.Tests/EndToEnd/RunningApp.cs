@@ -113,6 +113,29 @@ public sealed class RunningApp : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Opens a MudSelect and picks the item with <paramref name="text"/>. Under load a re-render of the page (an alert
+    /// banner or a guard arriving after the first paint) can close the list as it opens: then it is opened again.
+    /// </summary>
+    public static async Task ChooseAsync(IPage page, string select, string text)
+    {
+        var item = page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = text });
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.ClickAsync(select);
+            try
+            {
+                await item.First.WaitForAsync(new() { Timeout = 5_000 });
+                await item.First.ClickAsync();
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                await page.Keyboard.PressAsync("Escape");
+            }
+        }
+    }
+
     public static Task WaitForInteractiveAsync(IPage page) =>
         page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
