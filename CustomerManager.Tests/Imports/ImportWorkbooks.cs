@@ -19,6 +19,8 @@ internal static class ImportWorkbooks
     public static void Row(this XLWorkbook book, ImportSheet sheet, int row, params (string Header, object? Value)[] values)
     {
         var ws = book.Worksheet(sheet.Name);
+        // The template's example row is overwritten whole.
+        ws.Row(row).Cells(1, sheet.Columns.Count).Clear(XLClearOptions.Contents);
         foreach (var (header, value) in values)
         {
             var column = ColumnOf(ws, header);

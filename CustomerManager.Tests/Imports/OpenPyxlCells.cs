@@ -35,4 +35,28 @@ internal static class OpenPyxlCells
             File.Delete(file);
         }
     }
+
+    /// <summary>Writes <paramref name="length"/> characters of text into one cell with openpyxl, which has no per-cell limit.</summary>
+    public static async Task<byte[]> SetTextAsync(byte[] xlsx, string sheet, int row, int column, int length)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"cm-{Guid.NewGuid():N}.xlsx");
+        await File.WriteAllBytesAsync(file, xlsx);
+        try
+        {
+            var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+            const string write = """
+                import sys, openpyxl
+                wb = openpyxl.load_workbook(sys.argv[1])
+                wb[sys.argv[2]].cell(row=int(sys.argv[3]), column=int(sys.argv[4])).value = 'x' * int(sys.argv[5])
+                wb.save(sys.argv[1])
+                print('ok')
+                """;
+            await Poppler.RunAsync(python, ["-c", write, file, sheet, $"{row}", $"{column}", $"{length}"]);
+            return await File.ReadAllBytesAsync(file);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -152,12 +152,18 @@ public sealed class ImportWorkbook : IImportWorkbook
             return new ImportCell(IsFormula: true);
         }
 
+        if (cell.IsEmpty())
+        {
+            return new ImportCell();
+        }
+
+        // A cell typed as a number or date whose stored value is not one is read as the text it holds.
         return cell.DataType switch
         {
-            XLDataType.Number => new ImportCell(Number: cell.GetDouble()),
-            XLDataType.DateTime => new ImportCell(Date: cell.GetDateTime()),
-            XLDataType.Boolean => new ImportCell(Text: cell.GetBoolean() ? "yes" : "no"),
-            _ => cell.IsEmpty() ? new ImportCell() : new ImportCell(Text: cell.GetString()),
+            XLDataType.Number when cell.TryGetValue<double>(out var number) => new ImportCell(Number: number),
+            XLDataType.DateTime when cell.TryGetValue<DateTime>(out var date) => new ImportCell(Date: date),
+            XLDataType.Boolean when cell.TryGetValue<bool>(out var flag) => new ImportCell(Text: flag ? "yes" : "no"),
+            _ => new ImportCell(Text: cell.GetString()),
         };
     }
 
@@ -268,7 +274,7 @@ public sealed class ImportWorkbook : IImportWorkbook
 
     public byte[] Annotate(byte[] content, IReadOnlyList<ImportRowOutcome> outcomes)
     {
-        using var book = new XLWorkbook(new MemoryStream(content, writable: false));
+        using var book = new XLWorkbook(new MemoryStream(SaveableByClosedXml(content), writable: false));
         foreach (var sheet in ImportLayout.Sheets)
         {
             if (!book.Worksheets.TryGetWorksheet(sheet.Name, out var ws))
@@ -334,6 +340,35 @@ public sealed class ImportWorkbook : IImportWorkbook
 
         using var stream = new MemoryStream();
         book.SaveAs(stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>
+    /// Workbooks from other programs (openpyxl, LibreOffice) may leave a fill's pattern type out, which is valid but makes
+    /// ClosedXML 0.95 fail when it saves: such fills are given the pattern "none" they mean.
+    /// </summary>
+    private static byte[] SaveableByClosedXml(byte[] content)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(content);
+        using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, true))
+        {
+            var styles = document.WorkbookPart?.WorkbookStylesPart?.Stylesheet;
+            var loose = styles?.Fills?.Elements<DocumentFormat.OpenXml.Spreadsheet.Fill>()
+                .Select(f => f.PatternFill).Where(p => p is not null && p.PatternType is null).ToList() ?? [];
+            if (loose.Count == 0)
+            {
+                return content;
+            }
+
+            foreach (var pattern in loose)
+            {
+                pattern!.PatternType = DocumentFormat.OpenXml.Spreadsheet.PatternValues.None;
+            }
+
+            styles!.Save();
+        }
+
         return stream.ToArray();
     }
 
