@@ -64,7 +64,7 @@ public sealed partial class DataImportService(
             var context = await ContextAsync(db, cancellationToken);
             await CheckCustomersAsync(db, check, file, context, cancellationToken);
             await CheckBalancesAndLaybysAsync(db, check, file, context, isAdmin, cancellationToken);
-            check.MutableOutcomes.Sort((a, b) => SheetOrder(a.Sheet) != SheetOrder(b.Sheet)
+            check.SortOutcomes((a, b) => SheetOrder(a.Sheet) != SheetOrder(b.Sheet)
                 ? SheetOrder(a.Sheet).CompareTo(SheetOrder(b.Sheet)) : a.RowNumber.CompareTo(b.RowNumber));
             check.Annotated = workbook.Annotate(content, check.Outcomes);
         }

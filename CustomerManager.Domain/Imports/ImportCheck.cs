@@ -100,6 +100,13 @@ public sealed class ImportCheck
         return outcomeIndex.TryGetValue((row.Sheet, row.RowNumber), out var i) ? MutableOutcomes[i].Status : null;
     }
 
+    /// <summary>Puts the outcomes in sheet and row order (the index of rows to outcomes is rebuilt).</summary>
+    internal void SortOutcomes(Comparison<ImportRowOutcome> order)
+    {
+        MutableOutcomes.Sort(order);
+        outcomeIndex.Clear();
+    }
+
     private void SetIndex()
     {
         if (outcomeIndex.Count != MutableOutcomes.Count)

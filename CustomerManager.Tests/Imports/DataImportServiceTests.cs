@@ -209,6 +209,13 @@ public class DataImportServiceTests(AppFactory factory) : IClassFixture<AppFacto
         Assert.Equal("Error", pyxl[2].Value);
         Assert.Equal(Row(3).Message, pyxl[3].Value);
         Assert.Equal("FFF4B6B6", pyxl[4].Fill);
+
+        // Importing keeps every other row's outcome in the copy beside the imported ones.
+        var result = await AsAdmin(s => s.ImportAsync(check));
+        Assert.Equal((3, 8), (result.Counts.Imported, result.Counts.Rows - result.Counts.Imported));
+        using var after = new XLWorkbook(new MemoryStream(check.Annotated));
+        var statuses = Enumerable.Range(2, 11).Select(r => after.Worksheet("Customers").Cell(r, 21).GetString()).ToList();
+        Assert.Equal(["Imported", "Error", "Error", "Imported", "Duplicate", "Duplicate", "Error", "Error", "Error", "Error", "Imported"], statuses);
     }
 
     [Fact]

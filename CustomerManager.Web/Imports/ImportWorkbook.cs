@@ -186,18 +186,20 @@ public sealed class ImportWorkbook : IImportWorkbook
             for (var i = 0; i < spec.Columns.Count; i++)
             {
                 var column = spec.Columns[i];
-                var header = ws.Cell(1, i + 1);
-                header.SetValue(column.TemplateHeader);
-                header.Style.Font.Bold = true;
-                header.Style.Fill.BackgroundColor = XLColor.FromHtml("#DDEBF7");
-                var data = ws.Range(2, i + 1, TemplateRows, i + 1);
-                data.Style.NumberFormat.Format = column.Kind switch
+                // Formats on whole columns (one column record each), not on thousands of cells the reader would then load.
+                ws.Column(i + 1).Style.NumberFormat.Format = column.Kind switch
                 {
                     ImportColumnKind.Date => "yyyy-mm-dd",
                     ImportColumnKind.Number => "#,##0.00",
                     ImportColumnKind.WholeNumber => "0",
                     _ => "@",
                 };
+                var header = ws.Cell(1, i + 1);
+                header.SetValue(column.TemplateHeader);
+                header.Style.NumberFormat.Format = "@";
+                header.Style.Font.Bold = true;
+                header.Style.Fill.BackgroundColor = XLColor.FromHtml("#DDEBF7");
+                var data = ws.Range(2, i + 1, TemplateRows, i + 1);
                 ws.Column(i + 1).Width = Math.Clamp(column.Header.Length + 6, 12, 40);
                 var list = column.Key switch
                 {
