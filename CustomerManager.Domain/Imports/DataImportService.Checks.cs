@@ -274,55 +274,44 @@ public sealed partial class DataImportService
                 : null;
         }
 
+        // One verdict per balance or layby row: imported before, not possible, twice in the file, or ready.
         var seen = new Dictionary<Guid, int>();
-        foreach (var b in balances)
+        bool Ready(ImportRow row, ImportCustomerRef customer, ImportDivision division, Guid requestId, bool forLayby, string what, string twiceColumn)
         {
-            var (error, customerId) = Resolve(b.Customer);
-            error ??= AccountProblem(customerId, b.Division, forLayby: false);
-            if (posted.Contains(b.RequestId))
+            var (error, customerId) = Resolve(customer);
+            error ??= AccountProblem(customerId, division, forLayby);
+            if (posted.Contains(requestId))
             {
-                check.SetOutcome(b.Row, ImportRowStatus.AlreadyImported, "This account's opening balance was imported before; nothing changes.");
+                check.SetOutcome(row, ImportRowStatus.AlreadyImported, $"This {what} was imported before; nothing changes.");
             }
             else if (error is not null)
             {
-                check.SetOutcome(b.Row, ImportRowStatus.Error, error, [b.Customer.ExternalNumber is null ? ImportLayout.Keys.CustomerNumber : ImportLayout.Keys.ExternalNumber]);
+                check.SetOutcome(row, ImportRowStatus.Error, error, [customer.ExternalNumber is null ? ImportLayout.Keys.CustomerNumber : ImportLayout.Keys.ExternalNumber]);
             }
-            else if (seen.TryGetValue(b.RequestId, out var first))
+            else if (seen.TryGetValue(requestId, out var first))
             {
-                check.SetOutcome(b.Row, ImportRowStatus.Error, $"Row {first} already has the opening balance of this account: one per account.", [ImportLayout.Keys.Division]);
+                check.SetOutcome(row, ImportRowStatus.Error, $"Row {first} already has this {what}: each once.", [twiceColumn]);
             }
             else
             {
-                seen[b.RequestId] = b.Row.RowNumber;
-                check.ExistingCustomerIds[b.Customer.Key] = customerId;
-                check.Balances.Add(b);
-                check.SetOutcome(b.Row, ImportRowStatus.Ready, $"Ready: opening balance {b.Amount:N2} as of {b.AsOf:yyyy-MM-dd} in {b.Division.Name}.");
+                seen[requestId] = row.RowNumber;
+                check.ExistingCustomerIds[customer.Key] = customerId;
+                return true;
             }
+
+            return false;
         }
 
-        foreach (var l in laybys)
+        foreach (var b in balances.Where(b => Ready(b.Row, b.Customer, b.Division, b.RequestId, false, "account's opening balance", ImportLayout.Keys.Division)))
         {
-            var (error, customerId) = Resolve(l.Customer);
-            error ??= AccountProblem(customerId, l.Division, forLayby: true);
-            if (posted.Contains(l.RequestId))
-            {
-                check.SetOutcome(l.Row, ImportRowStatus.AlreadyImported, "This layby was imported before; nothing changes.");
-            }
-            else if (error is not null)
-            {
-                check.SetOutcome(l.Row, ImportRowStatus.Error, error, [l.Customer.ExternalNumber is null ? ImportLayout.Keys.CustomerNumber : ImportLayout.Keys.ExternalNumber]);
-            }
-            else if (seen.TryGetValue(l.RequestId, out var first))
-            {
-                check.SetOutcome(l.Row, ImportRowStatus.Error, $"Row {first} already has this layby reference for the customer.", [ImportLayout.Keys.LaybyReference]);
-            }
-            else
-            {
-                seen[l.RequestId] = l.Row.RowNumber;
-                check.ExistingCustomerIds[l.Customer.Key] = customerId;
-                check.Laybys.Add(l);
-                check.SetOutcome(l.Row, ImportRowStatus.Ready, $"Ready: layby {l.LaybyReference} of {l.Total:N2}, {l.PaidSoFar:N2} paid, in {l.Division.Name}.");
-            }
+            check.Balances.Add(b);
+            check.SetOutcome(b.Row, ImportRowStatus.Ready, $"Ready: opening balance {b.Amount:N2} as of {b.AsOf:yyyy-MM-dd} in {b.Division.Name}.");
+        }
+
+        foreach (var l in laybys.Where(l => Ready(l.Row, l.Customer, l.Division, l.RequestId, true, "layby", ImportLayout.Keys.LaybyReference)))
+        {
+            check.Laybys.Add(l);
+            check.SetOutcome(l.Row, ImportRowStatus.Ready, $"Ready: layby {l.LaybyReference} of {l.Total:N2}, {l.PaidSoFar:N2} paid, in {l.Division.Name}.");
         }
     }
 

@@ -24,28 +24,7 @@ internal static class ImportWorkbooks
         foreach (var (header, value) in values)
         {
             var column = ColumnOf(ws, header);
-            var cell = ws.Cell(row, column);
-            switch (value)
-            {
-                case null:
-                    cell.Clear();
-                    break;
-                case DateTime d:
-                    cell.SetValue(d);
-                    break;
-                case DateOnly d:
-                    cell.SetValue(d.ToDateTime(TimeOnly.MinValue));
-                    break;
-                case decimal m:
-                    cell.SetValue(m);
-                    break;
-                case int n:
-                    cell.SetValue(n);
-                    break;
-                default:
-                    cell.SetValue(value.ToString());
-                    break;
-            }
+            CustomerManager.Web.Imports.ImportWorkbook.SetCell(ws.Cell(row, column), value);
         }
     }
 

@@ -403,24 +403,35 @@ public sealed class ImportWorkbook : IImportWorkbook
             }
 
             var cell = ws.Cell(2, i + 1);
-            switch (value)
-            {
-                case DateTime d:
-                    cell.SetValue(d);
-                    break;
-                case decimal m:
-                    cell.SetValue(m);
-                    break;
-                case int n:
-                    cell.SetValue(n);
-                    break;
-                default:
-                    cell.SetValue(value.ToString());
-                    break;
-            }
-
+            SetCell(cell, value);
             cell.Style.Font.Italic = true;
             cell.Style.Font.FontColor = XLColor.Gray;
+        }
+    }
+
+    /// <summary>Writes a value as the cell type people would type: a date, a number or text.</summary>
+    internal static void SetCell(IXLCell cell, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                cell.Clear(XLClearOptions.Contents);
+                break;
+            case DateTime d:
+                cell.SetValue(d);
+                break;
+            case DateOnly d:
+                cell.SetValue(d.ToDateTime(TimeOnly.MinValue));
+                break;
+            case decimal m:
+                cell.SetValue(m);
+                break;
+            case int n:
+                cell.SetValue(n);
+                break;
+            default:
+                cell.SetValue(value.ToString());
+                break;
         }
     }
 
