@@ -222,22 +222,35 @@ public sealed class ImportWorkbook : IImportWorkbook
 
         Example(sheets[0].Sheet, ImportLayout.Customers, new()
         {
-            [ImportLayout.Keys.ExternalNumber] = ExamplePrefix + "1001", [ImportLayout.Keys.Type] = CustomerType.Individual.Words(),
-            [ImportLayout.Keys.FirstName] = "Thandi", [ImportLayout.Keys.LastName] = "Example", [ImportLayout.Keys.Phone] = "082 555 0101",
-            [ImportLayout.Keys.Email] = "thandi@example.com", [ImportLayout.Keys.DateOfBirth] = new DateTime(1985, 4, 12),
-            [ImportLayout.Keys.City] = "Durban", [ImportLayout.Keys.Division] = codes[0], [ImportLayout.Keys.CreditLimit] = 5000m,
+            [ImportLayout.Keys.ExternalNumber] = ExamplePrefix + "1001",
+            [ImportLayout.Keys.Type] = CustomerType.Individual.Words(),
+            [ImportLayout.Keys.FirstName] = "Thandi",
+            [ImportLayout.Keys.LastName] = "Example",
+            [ImportLayout.Keys.Phone] = "082 555 0101",
+            [ImportLayout.Keys.Email] = "thandi@example.com",
+            [ImportLayout.Keys.DateOfBirth] = new DateTime(1985, 4, 12),
+            [ImportLayout.Keys.City] = "Durban",
+            [ImportLayout.Keys.Division] = codes[0],
+            [ImportLayout.Keys.CreditLimit] = 5000m,
             [ImportLayout.Keys.PaymentTermsDays] = 30,
         });
         Example(sheets[1].Sheet, ImportLayout.OpeningBalances, new()
         {
-            [ImportLayout.Keys.ExternalNumber] = ExamplePrefix + "1001", [ImportLayout.Keys.Division] = codes[0],
-            [ImportLayout.Keys.AsOf] = new DateTime(2026, 10, 31), [ImportLayout.Keys.Amount] = 1250.50m, [ImportLayout.Keys.Reference] = "Old ledger A-77",
+            [ImportLayout.Keys.ExternalNumber] = ExamplePrefix + "1001",
+            [ImportLayout.Keys.Division] = codes[0],
+            [ImportLayout.Keys.AsOf] = new DateTime(2026, 10, 31),
+            [ImportLayout.Keys.Amount] = 1250.50m,
+            [ImportLayout.Keys.Reference] = "Old ledger A-77",
         });
         Example(sheets[2].Sheet, ImportLayout.Laybys, new()
         {
-            [ImportLayout.Keys.ExternalNumber] = ExamplePrefix + "1001", [ImportLayout.Keys.Division] = codes[0],
-            [ImportLayout.Keys.LaybyReference] = "LB-553", [ImportLayout.Keys.Items] = "Winter coat", [ImportLayout.Keys.Total] = 1800m,
-            [ImportLayout.Keys.PaidSoFar] = 600m, [ImportLayout.Keys.Frequency] = LaybyFrequency.Monthly.Words(),
+            [ImportLayout.Keys.ExternalNumber] = ExamplePrefix + "1001",
+            [ImportLayout.Keys.Division] = codes[0],
+            [ImportLayout.Keys.LaybyReference] = "LB-553",
+            [ImportLayout.Keys.Items] = "Winter coat",
+            [ImportLayout.Keys.Total] = 1800m,
+            [ImportLayout.Keys.PaidSoFar] = 600m,
+            [ImportLayout.Keys.Frequency] = LaybyFrequency.Monthly.Words(),
             [ImportLayout.Keys.CompletionDate] = new DateTime(2027, 1, 31),
         });
 
