@@ -68,6 +68,8 @@ public abstract class CustomerDbContext(DbContextOptions options)
 
     public DbSet<Statement> Statements => Set<Statement>();
 
+    public DbSet<Domain.Imports.DataImport> DataImports => Set<Domain.Imports.DataImport>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Set by the audit interceptor between SavingChanges and SavedChanges.</summary>

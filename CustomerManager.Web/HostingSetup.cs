@@ -129,6 +129,10 @@ public static class HostingSetup
         services.AddScoped<LaybyPolicyService>();
         services.AddScoped<CreditPolicyService>();
         services.AddScoped<LaybyService>();
+        services.AddSingleton(builder.Configuration.GetSection("Import").Get<Domain.Imports.ImportOptions>() ?? new Domain.Imports.ImportOptions());
+        services.AddSingleton<Domain.Imports.IImportWorkbook, Imports.ImportWorkbook>();
+        services.AddScoped<Domain.Imports.DataImportService>();
+        services.AddScoped<Imports.ImportDownloads>();
         services.AddScoped<LaybyJobs>();
         services.AddHostedService<Jobs.LaybyDailyJob>();
         services.AddHostedService<Backups.DailyBackupJob>();

@@ -29,6 +29,15 @@ if (Array.IndexOf(args, "--benchmark-export") >= 0)
         int.Parse(exportCount, System.Globalization.CultureInfo.InvariantCulture), CommandLine.Find(args, "--file"), Console.Out);
 }
 
+if (Array.IndexOf(args, "--benchmark-import") >= 0)
+{
+    // The customer count is optional: "--benchmark-import" alone imports 100,000 customers.
+    var importCount = CommandLine.Find(args, "--benchmark-import") is { } n && !n.StartsWith("--", StringComparison.Ordinal) ? n : "100000";
+    using var cancel = CommandLine.CancelOnCtrlC();
+    return await CustomerManager.Web.Benchmarks.ImportBenchmark.RunAsync(
+        int.Parse(importCount, System.Globalization.CultureInfo.InvariantCulture), CommandLine.Find(args, "--file"), Console.Out, cancel.Token);
+}
+
 if (CommandLine.Find(args, "--generate-data") is { } generateCount)
 {
     using var cancel = CommandLine.CancelOnCtrlC();

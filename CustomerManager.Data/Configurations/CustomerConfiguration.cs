@@ -30,6 +30,7 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.TaxNumber).HasMaxLength(30);
         builder.Property(c => c.Source).HasMaxLength(Customer.NameMaxLength);
         builder.Property(c => c.ReferredBy).HasMaxLength(Customer.NameMaxLength);
+        builder.Property(c => c.ExternalReference).HasMaxLength(Customer.ExternalReferenceMaxLength);
         builder.Property(c => c.BlacklistReason).HasMaxLength(Customer.TextMaxLength);
         builder.Property(c => c.CreatedBy).HasMaxLength(256).IsRequired();
         builder.Property(c => c.UpdatedBy).HasMaxLength(256).IsRequired();
@@ -46,6 +47,8 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
 
         // One index per search path (see docs: lookups by number, phone, e-mail, national ID; name prefixes).
         builder.HasIndex(c => c.CustomerNumber).IsUnique();
+        // An import's row key: a second import of the same file finds the customer instead of creating it again.
+        builder.HasIndex(c => c.ExternalReference).IsUnique();
         builder.HasIndex(c => c.PrimaryEmail).IsUnique();
         builder.HasIndex(c => c.NationalId).IsUnique();
         builder.HasIndex(c => c.LinkedUserId).IsUnique();

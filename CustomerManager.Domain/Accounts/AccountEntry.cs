@@ -21,6 +21,12 @@ public enum AccountEntryKind
     /// so a payment on a written-off account is reported as recovered bad debt and does not become credit.
     /// </summary>
     Recovery,
+
+    /// <summary>
+    /// The balance brought forward from the system used before (an import): a charge due on its as-of date, counted by
+    /// statements and aging like any charge; negative when the customer held credit.
+    /// </summary>
+    OpeningBalance,
 }
 
 /// <summary>

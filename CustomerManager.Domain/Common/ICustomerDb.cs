@@ -71,6 +71,8 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
 
     DbSet<Statement> Statements { get; }
 
+    DbSet<Imports.DataImport> DataImports { get; }
+
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

@@ -64,6 +64,12 @@ public class Customer : IVersioned
 
     public string? ReferredBy { get; private set; }
 
+    /// <summary>
+    /// The customer's number in the system it was imported from (the import's row key): a second import of the same
+    /// file finds it and creates nothing twice. Unique when set.
+    /// </summary>
+    public string? ExternalReference { get; private set; }
+
     public bool IsActive { get; private set; } = true;
 
     public bool IsBlacklisted { get; private set; }
@@ -114,6 +120,37 @@ public class Customer : IVersioned
         }
 
         CustomerNumber = Numbering.NumberSequence.Format(NumberPrefix, value);
+    }
+
+    public const int ExternalReferenceMaxLength = 50;
+
+    /// <summary>
+    /// Keeps the number the customer had in the old system (seed: "preserve existing customer numbers"). Such numbers
+    /// are outside the gap-free UCST series, so the counter for new customers never skips or clashes.
+    /// </summary>
+    internal void KeepNumber(string number)
+    {
+        if (CustomerNumber.Length > 0)
+        {
+            throw new InvalidOperationException("A customer number never changes.");
+        }
+
+        if (number.StartsWith(NumberPrefix + "-", StringComparison.OrdinalIgnoreCase) || number.Length is 0 or > 20)
+        {
+            throw new DomainException($"{number} cannot be kept: it is in this system's own {NumberPrefix} series or longer than 20 characters.");
+        }
+
+        CustomerNumber = number;
+    }
+
+    internal void SetExternalReference(string reference)
+    {
+        if (ExternalReference is not null)
+        {
+            throw new InvalidOperationException("An external reference never changes.");
+        }
+
+        ExternalReference = TextRules.Required(reference, ExternalReferenceMaxLength, "external number", nameof(ExternalReference));
     }
 
     /// <summary>Validates and normalises every field, then applies them all or none.</summary>

@@ -28,4 +28,22 @@ public static class NumberSequences
 
         return await db.NumberSequences.Where(s => s.Name == name).Select(s => s.LastValue).SingleAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Takes the next <paramref name="count"/> numbers of <paramref name="name"/> at once and returns the first (an import
+    /// numbers a batch of rows in one statement). Inside the caller's transaction, like <see cref="TakeNextAsync"/>: every
+    /// number taken must be used by rows saved in that transaction, or the rollback gives them all back.
+    /// </summary>
+    public static async Task<long> TakeBlockAsync(this ICustomerDb db, string name, int count, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var first = await db.TakeNextAsync(name, cancellationToken);
+        if (count > 1)
+        {
+            await db.NumberSequences.Where(s => s.Name == name)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastValue, x => x.LastValue + (count - 1)), cancellationToken);
+        }
+
+        return first;
+    }
 }

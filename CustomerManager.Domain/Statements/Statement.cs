@@ -189,7 +189,7 @@ public class Statement : IAppendOnly
             DueDate = periodEnd.AddDays(account.PaymentTermsDays),
             OpeningBalance = opening,
             ClosingBalance = running,
-            TotalCharges = Sum(AccountEntryKind.SaleOnAccount, AccountEntryKind.Refund),
+            TotalCharges = Sum(AccountEntryKind.SaleOnAccount, AccountEntryKind.Refund, AccountEntryKind.OpeningBalance),
             TotalPayments = -Sum(AccountEntryKind.Payment),
             TotalFees = Sum(AccountEntryKind.Fee),
             TotalInterest = Sum(AccountEntryKind.Interest),
@@ -249,7 +249,7 @@ public class Statement : IAppendOnly
 
     /// <summary>Every kind not totalled on its own line, so that the totals always add up to the closing balance.</summary>
     private static readonly AccountEntryKind[] OtherKinds = Enum.GetValues<AccountEntryKind>()
-        .Except([AccountEntryKind.SaleOnAccount, AccountEntryKind.Refund, AccountEntryKind.Payment, AccountEntryKind.Fee, AccountEntryKind.Interest])
+        .Except([AccountEntryKind.SaleOnAccount, AccountEntryKind.Refund, AccountEntryKind.OpeningBalance, AccountEntryKind.Payment, AccountEntryKind.Fee, AccountEntryKind.Interest])
         .ToArray();
 
     public static string KindName(AccountEntryKind kind) => kind.Words();

@@ -672,6 +672,10 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("DateOfBirth")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalReference")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FirstName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -780,6 +784,9 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.HasIndex("CreatedAtUtc");
 
                     b.HasIndex("CustomerNumber")
+                        .IsUnique();
+
+                    b.HasIndex("ExternalReference")
                         .IsUnique();
 
                     b.HasIndex("LinkedEmployeeId")
@@ -914,6 +921,64 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.HasIndex("OtherCustomerId");
 
                     b.ToTable("DuplicateDismissals");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Imports.DataImport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AlreadyImported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("AnnotatedWorkbook")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Imported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NotImported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAtUtc");
+
+                    b.ToTable("DataImports");
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Laybys.Layby", b =>
