@@ -114,8 +114,9 @@ public sealed class RunningApp : IAsyncLifetime
     }
 
     /// <summary>
-    /// Opens a MudSelect and picks the item with <paramref name="text"/>. Under load a re-render of the page (an alert
-    /// banner or a guard arriving after the first paint) can close the list as it opens: then it is opened again.
+    /// Opens a MudSelect and picks the item with <paramref name="text"/>. Under load a re-render of the page can close
+    /// the list as it opens, and a circuit can be lost while the load check's hundreds of circuits end: then the list
+    /// is opened again, and the last time on a reloaded page (a new circuit).
     /// </summary>
     public static async Task ChooseAsync(IPage page, string select, string text)
     {
@@ -125,13 +126,18 @@ public sealed class RunningApp : IAsyncLifetime
             await page.ClickAsync(select);
             try
             {
-                await item.First.WaitForAsync(new() { Timeout = 5_000 });
+                await item.First.WaitForAsync(new() { Timeout = 10_000 });
                 await item.First.ClickAsync();
                 return;
             }
             catch (TimeoutException) when (attempt < 3)
             {
                 await page.Keyboard.PressAsync("Escape");
+                if (attempt == 2)
+                {
+                    await page.ReloadAsync();
+                    await WaitForInteractiveAsync(page);
+                }
             }
         }
     }
