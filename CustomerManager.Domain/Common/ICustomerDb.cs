@@ -67,6 +67,10 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
 
     DbSet<Statement> Statements { get; }
 
+    DbSet<Privacy.PrivacyRequest> PrivacyRequests { get; }
+
+    DbSet<SavedSearch> SavedSearches { get; }
+
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
