@@ -28,7 +28,10 @@ public enum LoyaltyTier
 public partial class DivisionAccount : IVersioned, IHoldsPersonalData
 {
     private static readonly string[] PersonalFields =
-        [nameof(PreferencesJson), nameof(CustomFieldsJson), nameof(MarketingConsentSource), nameof(SmsConsentSource), nameof(EmailConsentSource)];
+        [
+            nameof(PreferencesJson), nameof(CustomFieldsJson), nameof(MarketingConsentSource), nameof(SmsConsentSource),
+            nameof(EmailConsentSource), nameof(CreditLineReason),
+        ];
 
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyCollection<string> PersonalProperties => PersonalFields;
@@ -37,13 +40,14 @@ public partial class DivisionAccount : IVersioned, IHoldsPersonalData
     /// Preferences and custom fields are free text; consent sources may name a person. The consent flags and dates stay
     /// (proof of what was agreed), as do the number, status, terms and balance.
     /// </summary>
-    public void RemovePersonalData()
+    public void RemovePersonalData(IReadOnlyList<string> personalValues)
     {
         PreferencesJson = "{}";
         CustomFieldsJson = "{}";
         MarketingConsentSource = MarketingConsentSource is null ? null : Pseudonym.Removed;
         SmsConsentSource = SmsConsentSource is null ? null : Pseudonym.Removed;
         EmailConsentSource = EmailConsentSource is null ? null : Pseudonym.Removed;
+        CreditLineReason = CreditLineReason is null ? null : Pseudonym.Removed;
     }
 
     public const string NumberInfix = "CUST";

@@ -22,7 +22,7 @@ public class WriteOff : IVersioned, IHoldsPersonalData
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyCollection<string> PersonalProperties => PersonalFields;
 
-    public void RemovePersonalData()
+    public void RemovePersonalData(IReadOnlyList<string> personalValues)
     {
         Reason = Pseudonym.Removed;
         RejectionReason = RejectionReason is null ? null : Pseudonym.Removed;

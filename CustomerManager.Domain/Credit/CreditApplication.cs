@@ -58,7 +58,7 @@ public class CreditApplication : IVersioned, IBelongsToCustomer, IHoldsPersonalD
     public IReadOnlyCollection<string> PersonalProperties => PersonalFields;
 
     /// <summary>Employer and references are other people's details; notes and reasons are free text. Figures stay.</summary>
-    public void RemovePersonalData()
+    public void RemovePersonalData(IReadOnlyList<string> personalValues)
     {
         EmployerName = EmployerName is null ? null : Pseudonym.Removed;
         EmployerContact = EmployerContact is null ? null : Pseudonym.Removed;

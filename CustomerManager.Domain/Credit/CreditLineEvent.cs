@@ -26,7 +26,7 @@ public class CreditLineEvent : IAppendOnly, IHoldsPersonalData
     public IReadOnlyCollection<string> PersonalProperties => PersonalFields;
 
     /// <summary>The reason is free text; kind, limits and dates stay.</summary>
-    public void RemovePersonalData() => Reason = Pseudonym.Removed;
+    public void RemovePersonalData(IReadOnlyList<string> personalValues) => Reason = Pseudonym.Removed;
 
     public long Id { get; private set; }
 

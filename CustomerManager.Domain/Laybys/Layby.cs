@@ -76,7 +76,7 @@ public class Layby : IVersioned, IBelongsToCustomer, IHoldsPersonalData
     public IReadOnlyCollection<string> PersonalProperties => PersonalFields;
 
     /// <summary>The cancellation note is free text (it may tell of a death or a hospital stay); items and money stay.</summary>
-    public void RemovePersonalData() => CancellationNote = CancellationNote is null ? null : Pseudonym.Removed;
+    public void RemovePersonalData(IReadOnlyList<string> personalValues) => CancellationNote = CancellationNote is null ? null : Pseudonym.Removed;
 
     public const int MaxItems = 50;
 

@@ -18,6 +18,10 @@ public sealed class CustomerRecords
 {
     public required Customer Customer { get; init; }
 
+    /// <summary>Duplicates merged into this customer: the same person's earlier records (inactive, kept for the undo).</summary>
+    public required List<Customer> MergedCustomers { get; init; }
+
+    /// <summary>The customer's tags, and those of the merged duplicates.</summary>
     public required List<CustomerTag> Tags { get; init; }
 
     public required List<DivisionAccount> Accounts { get; init; }
@@ -54,12 +58,15 @@ public sealed class CustomerRecords
 
         var customer = await Q(db.Customers).FirstOrDefaultAsync(c => c.Id == customerId, cancellationToken)
             ?? throw new NotFoundException("That customer does not exist.");
+        var mergedCustomers = await Q(db.Customers).Where(c => c.MergedIntoId == customerId).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        var customerIds = mergedCustomers.Select(c => c.Id).Append(customerId).ToList();
         var accountIds = db.DivisionAccounts.Where(a => a.CustomerId == customerId).Select(a => a.Id);
         var entryIds = db.AccountEntries.Where(e => accountIds.Contains(e.DivisionAccountId)).Select(e => e.Id);
         var records = new CustomerRecords
         {
             Customer = customer,
-            Tags = await Q(db.CustomerTags).Where(t => t.CustomerId == customerId).OrderBy(t => t.Tag).ToListAsync(cancellationToken),
+            MergedCustomers = mergedCustomers,
+            Tags = await Q(db.CustomerTags).Where(t => customerIds.Contains(t.CustomerId)).OrderBy(t => t.CustomerId).ThenBy(t => t.Tag).ToListAsync(cancellationToken),
             Accounts = await Q(db.DivisionAccounts).Where(a => a.CustomerId == customerId).OrderBy(a => a.Id).ToListAsync(cancellationToken),
             AccountEntries = await Q(db.AccountEntries).Where(e => accountIds.Contains(e.DivisionAccountId)).OrderBy(e => e.Id).ToListAsync(cancellationToken),
             PaymentAllocations = await Q(db.PaymentAllocations)
@@ -94,7 +101,7 @@ public sealed class CustomerRecords
     public IEnumerable<(string EntityType, List<string> Keys)> AuditKeys()
     {
         static string K(object value) => Convert.ToString(value, CultureInfo.InvariantCulture)!;
-        yield return (nameof(Customers.Customer), [K(Customer.Id)]);
+        yield return (nameof(Customers.Customer), [K(Customer.Id), .. MergedCustomers.Select(c => K(c.Id))]);
         yield return (nameof(CustomerTag), Tags.Select(t => $"{K(t.CustomerId)}|{t.Tag}").ToList());
         yield return (nameof(DivisionAccount), Accounts.Select(a => K(a.Id)).ToList());
         yield return (nameof(AccountEntry), AccountEntries.Select(e => K(e.Id)).ToList());
@@ -109,12 +116,13 @@ public sealed class CustomerRecords
         yield return (nameof(Statement), Statements.Select(s => K(s.Id)).ToList());
         yield return (nameof(DuplicateDismissal), DuplicateDismissals.Select(d => $"{K(d.CustomerId)}|{K(d.OtherCustomerId)}").ToList());
         yield return (nameof(CustomerMerge), Merges.Select(m => K(m.Id)).ToList());
+        yield return (nameof(PrivacyRequest), PrivacyRequests.Select(r => K(r.Id)).ToList());
     }
 
     /// <summary>Each table's rows, named as the database names the table, in a fixed order (export JSON and PDF).</summary>
     public IReadOnlyList<(string Table, IReadOnlyList<object> Rows)> Tables() =>
     [
-        ("Customers", [Customer]),
+        ("Customers", [Customer, .. MergedCustomers]),
         ("CustomerTags", [.. Tags]),
         ("DivisionAccounts", [.. Accounts]),
         ("AccountEntries", [.. AccountEntries]),

@@ -99,9 +99,13 @@ public sealed class PrivacyService(ICustomerDbFactory dbFactory, ICurrentUser cu
         var personalValues = PersonalValues(records);
         var now = clock.UtcNow;
         customer.Pseudonymise(now, currentUser.UserName);
+        foreach (var duplicate in records.MergedCustomers.Where(c => c.PseudonymisedAtUtc is null))
+        {
+            duplicate.Pseudonymise(now, currentUser.UserName);
+        }
         foreach (var row in records.Tables().SelectMany(t => t.Rows).OfType<IHoldsPersonalData>())
         {
-            row.RemovePersonalData();
+            row.RemovePersonalData(personalValues);
         }
 
         foreach (var merge in records.Merges)
@@ -212,7 +216,7 @@ public sealed class PrivacyService(ICustomerDbFactory dbFactory, ICurrentUser cu
     /// <summary>The values to hunt for in earlier audit rows: the customer's, and other free text held about them.</summary>
     private static List<string> PersonalValues(CustomerRecords records)
     {
-        var values = new List<string>(records.Customer.PersonalValues());
+        var values = records.MergedCustomers.Prepend(records.Customer).SelectMany(c => c.PersonalValues()).ToList();
         foreach (var a in records.CreditApplications)
         {
             values.AddRange(new[] { a.EmployerName, a.EmployerContact, a.Reference1Name, a.Reference1Contact, a.Reference2Name, a.Reference2Contact }

@@ -33,16 +33,18 @@ public sealed record StatementParties(
 /// </summary>
 public class Statement : IAppendOnly, IHoldsPersonalData
 {
-    private static readonly string[] PersonalFields = [nameof(CustomerName), nameof(CustomerAddress)];
+    private static readonly string[] PersonalFields = [nameof(CustomerName), nameof(CustomerAddress), nameof(LinesJson), nameof(LaybyBalancesJson)];
 
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyCollection<string> PersonalProperties => PersonalFields;
 
     /// <summary>The name and address printed on it; the lines, totals and aging stay as issued.</summary>
-    public void RemovePersonalData()
+    public void RemovePersonalData(IReadOnlyList<string> personalValues)
     {
         CustomerName = Pseudonym.Removed;
         CustomerAddress = null;
+        LinesJson = PersonalText.WithoutInJson(LinesJson, personalValues);
+        LaybyBalancesJson = PersonalText.WithoutInJson(LaybyBalancesJson, personalValues);
     }
 
     public const string NumberPrefix = "STM";
