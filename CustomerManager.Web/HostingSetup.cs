@@ -117,6 +117,8 @@ public static class HostingSetup
         services.AddScoped<SavedSearchService>();
         services.AddSingleton(new Domain.Privacy.PrivacySettings(builder.Configuration.GetValue("Privacy:RetentionMonths", 60)));
         services.AddScoped<Domain.Privacy.PrivacyService>();
+        services.AddSingleton<PrivacyExportPdf>();
+        services.AddScoped<Privacy.PrivacyExportFiles>();
         services.AddScoped<DivisionAccountService>();
         services.AddScoped<AccountLedgerService>();
         services.AddScoped<WriteOffService>();

@@ -73,6 +73,49 @@ public class PrivacyServiceTests(StatementAppFactory factory) : IClassFixture<St
     }
 
     [Fact]
+    public async Task The_export_download_is_one_zip_with_the_json_and_a_readable_pdf_for_the_admin_who_made_it()
+    {
+        var rich = await RichCustomerAsync(factory);
+        var other = await OtherCustomerAsync();
+        Web.Exports.ExportFile file;
+        using (Actors.As("privacy-admin", Roles.Admin))
+        {
+            file = await In<Web.Privacy.PrivacyExportFiles>(factory).ExportAsync(rich.Id);
+        }
+
+        Assert.Equal($"privacy-{rich.Number}-2026-09-02.zip", file.FileName);
+        Assert.Null(In<Web.Exports.ExportFiles>(factory).Find(file.Token, "id-someone-else"));
+        using var zip = new System.IO.Compression.ZipArchive(File.OpenRead(file.Path));
+        Assert.Equal([$"privacy-{rich.Number}-2026-09-02.json", $"privacy-{rich.Number}-2026-09-02.pdf"], zip.Entries.Select(e => e.FullName).Order());
+        string json;
+        using (var reader = new StreamReader(zip.Entries.Single(e => e.Name.EndsWith(".json", StringComparison.Ordinal)).Open()))
+        {
+            json = await reader.ReadToEndAsync();
+        }
+
+        using var pdf = new MemoryStream();
+        await zip.Entries.Single(e => e.Name.EndsWith(".pdf", StringComparison.Ordinal)).Open().CopyToAsync(pdf);
+        var text = await Poppler.PdfToTextAsync(pdf.ToArray());
+        Assert.Contains($"Personal data held on {rich.Number}", text);
+        foreach (var table in new[] { "Customers (2 rows)", "AccountEntries", "LaybyEntries", "Statements (1 row)", "CreditApplications (1 row)", "AuditEntries" })
+        {
+            Assert.Contains(table, text);
+        }
+
+        foreach (var value in rich.PersonalValues.Take(3))
+        {
+            Assert.Contains(value, json, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains(value, text, StringComparison.OrdinalIgnoreCase);
+        }
+
+        foreach (var value in other.Values)
+        {
+            Assert.DoesNotContain(value, json, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(value, text, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
     public async Task Every_table_that_refers_to_a_customer_is_in_the_export()
     {
         await using var db = await Db(factory);
