@@ -18,6 +18,10 @@ public sealed record PrivacyExport(string CustomerNumber, string CustomerName, D
 /// <summary>A customer the retention period lets go: nothing owed, nothing open, no activity since <see cref="LastActivityUtc"/>.</summary>
 public sealed record RetentionCandidate(int Id, string CustomerNumber, string Name, CustomerType Type, DateTime LastActivityUtc);
 
+/// <summary>The customer a privacy request is about, as the privacy page shows them.</summary>
+public sealed record PrivacySubject(int Id, string CustomerNumber, string Name, CustomerType Type, bool IsActive, DateTime? PseudonymisedAtUtc,
+    IReadOnlyList<string> Blockers, IReadOnlyList<PrivacyRequest> Requests);
+
 public sealed record BulkPseudonymisation(int Done, IReadOnlyList<string> Refused, bool Cancelled);
 
 /// <summary>
@@ -57,6 +61,24 @@ public sealed class PrivacyService(ICustomerDbFactory dbFactory, ICurrentUser cu
         };
         var json = JsonSerializer.Serialize(document, ExportJson);
         return new PrivacyExport(customer.CustomerNumber, customer.FullName, now, currentUser.UserName, records, json);
+    }
+
+    /// <summary>The customer by id, or by a customer number typed loosely (<c>ucst 42</c>); null when there is none.</summary>
+    public async Task<PrivacySubject?> FindAsync(int? customerId, string? number, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.Admin);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var wanted = Search.RecordNumber.Parse(number) is { Kind: Search.RecordKind.Customer } parsed ? parsed.Number : null;
+        var id = customerId ?? await db.Customers.Where(c => c.CustomerNumber == wanted).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        if (id is null || !await db.Customers.AnyAsync(c => c.Id == id, cancellationToken))
+        {
+            return null;
+        }
+
+        var records = await CustomerRecords.LoadAsync(db, id.Value, tracked: false, cancellationToken);
+        var c = records.Customer;
+        return new PrivacySubject(c.Id, c.CustomerNumber, c.FullName, c.Type, c.IsActive, c.PseudonymisedAtUtc, Blockers(records),
+            records.PrivacyRequests.OrderByDescending(r => r.Id).ToList());
     }
 
     /// <summary>What stops the customer from being pseudonymised now (empty when nothing does).</summary>

@@ -74,6 +74,8 @@ public static class NavigationCatalog
             "Layby terms per division, their versions, and running the daily layby jobs now.", [Roles.Admin]),
         new("Credit policies", "/admin/credit-policies", Icons.Material.Outlined.CreditScore,
             "Affordability factor, overdue threshold and months until a limit is reviewed, per division, with their versions.", [Roles.Admin]),
+        new("Privacy", "/admin/privacy", Icons.Material.Outlined.PrivacyTip,
+            "Privacy requests: export everything held on a customer, pseudonymise, and the retention list.", [Roles.Admin]),
         new("My password", "/account/password", Icons.Material.Outlined.Password, "Change your own password.", Roles.All),
         new("Two-factor sign-in", "/account/two-factor", Icons.Material.Outlined.PhonelinkLock,
             "Your authenticator app: set it up, get new recovery codes, move to a new phone.", Roles.All),
