@@ -200,10 +200,7 @@ public class Customer : IVersioned
         LinkedEmployeeId = d.LinkedEmployeeId;
         Source = Text(d.Source, NameMaxLength, "source", nameof(Source));
         ReferredBy = Text(d.ReferredBy, NameMaxLength, "referred by", nameof(ReferredBy));
-        FirstNameKey = ContactNormalisation.NameKey(firstName);
-        LastNameKey = ContactNormalisation.NameKey(lastName);
-        FullNameKey = ContactNormalisation.NameKey(FullName);
-        CompanyNameKey = ContactNormalisation.NameKey(companyName);
+        SetNameKeys();
         UpdatedAtUtc = nowUtc;
         UpdatedBy = userName;
 
@@ -315,13 +312,18 @@ public class Customer : IVersioned
         ReferredBy = null;
         BlacklistReason = IsBlacklisted ? Pseudonym.Removed : null;
         IsActive = false;
+        SetNameKeys();
+        UpdatedAtUtc = nowUtc;
+        UpdatedBy = userName;
+        PseudonymisedAtUtc = nowUtc;
+    }
+
+    private void SetNameKeys()
+    {
         FirstNameKey = ContactNormalisation.NameKey(FirstName);
         LastNameKey = ContactNormalisation.NameKey(LastName);
         FullNameKey = ContactNormalisation.NameKey(FullName);
         CompanyNameKey = ContactNormalisation.NameKey(CompanyName);
-        UpdatedAtUtc = nowUtc;
-        UpdatedBy = userName;
-        PseudonymisedAtUtc = nowUtc;
     }
 
     internal void MarkMergedInto(int survivorId)
