@@ -82,14 +82,14 @@ public static class CustomerQueryString
     /// <summary>The query from the list page's URL parameters, each as the URL carries it.</summary>
     public static CustomerQuery From(
         string? text, string? type, string? status, string? division, string? tag, string? blacklisted, string? sort, string? descending) => new()
-    {
-        Text = string.IsNullOrWhiteSpace(text) ? null : text,
-        Type = Enum.TryParse<CustomerType>(type, true, out var t) && Enum.IsDefined(t) ? t : null,
-        Status = Enum.TryParse<CustomerStatusFilter>(status, true, out var s) && Enum.IsDefined(s) ? s : CustomerStatusFilter.Active,
-        DivisionId = int.TryParse(division, NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : null,
-        Tag = string.IsNullOrWhiteSpace(tag) ? null : tag.Trim().ToLowerInvariant(),
-        Blacklisted = bool.TryParse(blacklisted, out var b) ? b : null,
-        Sort = Enum.TryParse<CustomerSort>(sort, true, out var o) && Enum.IsDefined(o) ? o : CustomerSort.Name,
-        Descending = bool.TryParse(descending, out var desc) && desc,
-    };
+        {
+            Text = string.IsNullOrWhiteSpace(text) ? null : text,
+            Type = Enum.TryParse<CustomerType>(type, true, out var t) && Enum.IsDefined(t) ? t : null,
+            Status = Enum.TryParse<CustomerStatusFilter>(status, true, out var s) && Enum.IsDefined(s) ? s : CustomerStatusFilter.Active,
+            DivisionId = int.TryParse(division, NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : null,
+            Tag = string.IsNullOrWhiteSpace(tag) ? null : tag.Trim().ToLowerInvariant(),
+            Blacklisted = bool.TryParse(blacklisted, out var b) ? b : null,
+            Sort = Enum.TryParse<CustomerSort>(sort, true, out var o) && Enum.IsDefined(o) ? o : CustomerSort.Name,
+            Descending = bool.TryParse(descending, out var desc) && desc,
+        };
 }

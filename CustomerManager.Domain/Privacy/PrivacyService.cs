@@ -156,7 +156,11 @@ public sealed class PrivacyService(ICustomerDbFactory dbFactory, ICurrentUser cu
                 && (a.Status == CreditApplicationStatus.Pending || a.Status == CreditApplicationStatus.UnderReview)))
             .Select(c => new
             {
-                c.Id, c.CustomerNumber, c.FullName, c.Type, c.UpdatedAtUtc,
+                c.Id,
+                c.CustomerNumber,
+                c.FullName,
+                c.Type,
+                c.UpdatedAtUtc,
                 LastEntry = db.AccountEntries.Where(e => db.DivisionAccounts.Any(a => a.Id == e.DivisionAccountId && a.CustomerId == c.Id))
                     .Max(e => (DateTime?)e.CreatedAtUtc),
                 LastLaybyEntry = db.LaybyEntries.Where(e => db.Laybys.Any(l => l.Id == e.LaybyId && l.CustomerId == c.Id))

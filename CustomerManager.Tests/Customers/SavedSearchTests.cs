@@ -10,8 +10,14 @@ public class SavedSearchTests(AppFactory factory) : IClassFixture<AppFactory>
 {
     private static readonly CustomerQuery Khumalo = new()
     {
-        Text = "khumalo", Type = CustomerType.Business, Status = CustomerStatusFilter.All, DivisionId = 3, Tag = "vip", Blacklisted = false,
-        Sort = CustomerSort.City, Descending = true,
+        Text = "khumalo",
+        Type = CustomerType.Business,
+        Status = CustomerStatusFilter.All,
+        DivisionId = 3,
+        Tag = "vip",
+        Blacklisted = false,
+        Sort = CustomerSort.City,
+        Descending = true,
     };
 
     [Fact]

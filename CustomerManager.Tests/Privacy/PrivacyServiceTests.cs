@@ -266,11 +266,22 @@ public class PrivacyServiceTests(StatementAppFactory factory) : IClassFixture<St
     /// <summary>Table → ids (or composite keys) of the customer's rows, read straight from the database.</summary>
     private static readonly Dictionary<string, string> EntityOf = new()
     {
-        ["Customers"] = "Customer", ["CustomerTags"] = "CustomerTag", ["DivisionAccounts"] = "DivisionAccount",
-        ["AccountEntries"] = "AccountEntry", ["PaymentAllocations"] = "PaymentAllocation", ["WriteOffs"] = "WriteOff",
-        ["CreditLineEvents"] = "CreditLineEvent", ["Laybys"] = "Layby", ["LaybyItems"] = "LaybyItem", ["LaybyInstalments"] = "LaybyInstalment",
-        ["LaybyEntries"] = "LaybyEntry", ["CreditApplications"] = "CreditApplication", ["Statements"] = "Statement",
-        ["DuplicateDismissals"] = "DuplicateDismissal", ["CustomerMerges"] = "CustomerMerge", ["PrivacyRequests"] = "PrivacyRequest",
+        ["Customers"] = "Customer",
+        ["CustomerTags"] = "CustomerTag",
+        ["DivisionAccounts"] = "DivisionAccount",
+        ["AccountEntries"] = "AccountEntry",
+        ["PaymentAllocations"] = "PaymentAllocation",
+        ["WriteOffs"] = "WriteOff",
+        ["CreditLineEvents"] = "CreditLineEvent",
+        ["Laybys"] = "Layby",
+        ["LaybyItems"] = "LaybyItem",
+        ["LaybyInstalments"] = "LaybyInstalment",
+        ["LaybyEntries"] = "LaybyEntry",
+        ["CreditApplications"] = "CreditApplication",
+        ["Statements"] = "Statement",
+        ["DuplicateDismissals"] = "DuplicateDismissal",
+        ["CustomerMerges"] = "CustomerMerge",
+        ["PrivacyRequests"] = "PrivacyRequest",
     };
 
     private static string Key(JsonElement row) =>

@@ -32,9 +32,18 @@ internal static class PrivacyTestData
         var phone = Phone();
         var details = new CustomerDetails
         {
-            Type = CustomerType.Individual, FirstName = first, LastName = last, PrimaryPhone = phone, AlternatePhone = Phone(),
-            PrimaryEmail = $"{first}.{last}@example.com", NationalId = NationalId(), PassportNumber = "PQ" + Token().ToUpperInvariant(),
-            TaxNumber = "TX" + Token(), Address = "17 " + Token() + " Street", ReferredBy = "Referrer" + Token(), Tags = ["privacy-test"],
+            Type = CustomerType.Individual,
+            FirstName = first,
+            LastName = last,
+            PrimaryPhone = phone,
+            AlternatePhone = Phone(),
+            PrimaryEmail = $"{first}.{last}@example.com",
+            NationalId = NationalId(),
+            PassportNumber = "PQ" + Token().ToUpperInvariant(),
+            TaxNumber = "TX" + Token(),
+            Address = "17 " + Token() + " Street",
+            ReferredBy = "Referrer" + Token(),
+            Tags = ["privacy-test"],
             DateOfBirth = new DateOnly(1950 + Random.Shared.Next(50), 1 + Random.Shared.Next(12), 1 + Random.Shared.Next(28)),
         };
         var employer = "Employer" + Token();
