@@ -70,6 +70,10 @@ public abstract class CustomerDbContext(DbContextOptions options)
 
     public DbSet<Domain.Imports.DataImport> DataImports => Set<Domain.Imports.DataImport>();
 
+    public DbSet<Domain.Privacy.PrivacyRequest> PrivacyRequests => Set<Domain.Privacy.PrivacyRequest>();
+
+    public DbSet<SavedSearch> SavedSearches => Set<SavedSearch>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Set by the audit interceptor between SavingChanges and SavedChanges.</summary>

@@ -114,6 +114,11 @@ public static class HostingSetup
         services.AddScoped<CustomerService>();
         services.AddScoped<PhoneDisplay>();
         services.AddScoped<CustomerMergeService>();
+        services.AddScoped<SavedSearchService>();
+        services.AddSingleton(new Domain.Privacy.PrivacySettings(builder.Configuration.GetValue("Privacy:RetentionMonths", 60)));
+        services.AddScoped<Domain.Privacy.PrivacyService>();
+        services.AddSingleton<PrivacyExportPdf>();
+        services.AddScoped<Privacy.PrivacyExportFiles>();
         services.AddScoped<DivisionAccountService>();
         services.AddScoped<AccountLedgerService>();
         services.AddScoped<WriteOffService>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CustomerManager.Domain.Auditing;
 using CustomerManager.Domain.Common;
+using CustomerManager.Domain.Privacy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -115,6 +116,14 @@ public sealed class AuditSaveChangesInterceptor(ICurrentUser currentUser, TimePr
         entry.State == EntityState.Modified && entry.Entity is IMovableAppendOnly movable
         && entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name).SequenceEqual([movable.OwnerProperty]);
 
+    /// <summary>
+    /// In the save that records a pseudonymisation (a <see cref="PrivacyRequest"/> of that kind is added), an
+    /// append-only row holding personal data may have exactly its personal fields overwritten.
+    /// </summary>
+    private static bool IsPersonalDataRemoval(EntityEntry entry, bool pseudonymising) =>
+        pseudonymising && entry.State == EntityState.Modified && entry.Entity is IHoldsPersonalData holder
+        && entry.Properties.Where(p => p.IsModified).All(p => holder.PersonalProperties.Contains(p.Metadata.Name));
+
     private static PendingAudit? Capture(DbContext? context)
     {
         if (context is not CustomerDbContext db)
@@ -123,10 +132,14 @@ public sealed class AuditSaveChangesInterceptor(ICurrentUser currentUser, TimePr
         }
 
         db.ChangeTracker.DetectChanges();
+        // The marker of a pseudonymisation: none of this save's audit rows may keep an old (personal) value.
+        var pseudonymising = db.ChangeTracker.Entries<PrivacyRequest>()
+            .Any(e => e.State == EntityState.Added && e.Entity.Kind == PrivacyRequestKind.Pseudonymisation);
         var rows = new List<(EntityEntry, AuditAction, List<AuditFieldChange>)>();
         foreach (var entry in db.ChangeTracker.Entries())
         {
-            if (entry.Entity is IAppendOnly && entry.State is EntityState.Modified or EntityState.Deleted && !IsMoveOnly(entry))
+            if (entry.Entity is IAppendOnly && entry.State is EntityState.Modified or EntityState.Deleted && !IsMoveOnly(entry)
+                && !IsPersonalDataRemoval(entry, pseudonymising))
             {
                 throw new InvalidOperationException(
                     $"{entry.Metadata.ClrType.Name} rows are append-only: they cannot be changed or deleted (post a reversal instead).");
@@ -134,6 +147,20 @@ public sealed class AuditSaveChangesInterceptor(ICurrentUser currentUser, TimePr
 
             if (IgnoredTypes.Contains(entry.Metadata.ClrType) || entry.Metadata.IsOwned())
             {
+                continue;
+            }
+
+            if (pseudonymising && entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                var removed = Changes(entry, p => (p.OriginalValue, entry.State == EntityState.Deleted ? null : p.CurrentValue),
+                        onlyModified: entry.State == EntityState.Modified)
+                    .Select(c => c with { OldValue = c.OldValue is null ? null : Pseudonym.Removed })
+                    .ToList();
+                if (removed.Count > 0)
+                {
+                    rows.Add((entry, entry.State == EntityState.Deleted ? AuditAction.Deleted : AuditAction.Updated, removed));
+                }
+
                 continue;
             }
 

@@ -35,8 +35,21 @@ public enum AccountEntryKind
 /// credit adjustments and write-offs negative. A wrong entry is reversed
 /// once by an equal and opposite entry that points at it.
 /// </summary>
-public class AccountEntry : IMovableAppendOnly
+public class AccountEntry : IMovableAppendOnly, IHoldsPersonalData
 {
+    private static readonly string[] PersonalFields = [nameof(Reference), nameof(Description), nameof(OverrideReason)];
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyCollection<string> PersonalProperties => PersonalFields;
+
+    /// <summary>Amounts, dates and kinds stay as posted; the texts lose only the customer's personal values.</summary>
+    public void RemovePersonalData(IReadOnlyList<string> personalValues)
+    {
+        Reference = PersonalText.Without(Reference, personalValues);
+        Description = PersonalText.Without(Description, personalValues);
+        OverrideReason = PersonalText.Without(OverrideReason, personalValues);
+    }
+
     public long Id { get; private set; }
 
     public int DivisionAccountId { get; private set; }

@@ -25,8 +25,31 @@ public enum LoyaltyTier
 /// <see cref="Balance"/> is a cache of the ledger (the credit feature posts to it and a check recomputes it).
 /// The credit line's lifecycle (suspend, resume, close, review) is in DivisionAccount.CreditLine.cs.
 /// </summary>
-public partial class DivisionAccount : IVersioned
+public partial class DivisionAccount : IVersioned, IHoldsPersonalData
 {
+    private static readonly string[] PersonalFields =
+        [
+            nameof(PreferencesJson), nameof(CustomFieldsJson), nameof(MarketingConsentSource), nameof(SmsConsentSource),
+            nameof(EmailConsentSource), nameof(CreditLineReason),
+        ];
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyCollection<string> PersonalProperties => PersonalFields;
+
+    /// <summary>
+    /// Preferences and custom fields are free text; consent sources may name a person. The consent flags and dates stay
+    /// (proof of what was agreed), as do the number, status, terms and balance.
+    /// </summary>
+    public void RemovePersonalData(IReadOnlyList<string> personalValues)
+    {
+        PreferencesJson = "{}";
+        CustomFieldsJson = "{}";
+        MarketingConsentSource = MarketingConsentSource is null ? null : Pseudonym.Removed;
+        SmsConsentSource = SmsConsentSource is null ? null : Pseudonym.Removed;
+        EmailConsentSource = EmailConsentSource is null ? null : Pseudonym.Removed;
+        CreditLineReason = CreditLineReason is null ? null : Pseudonym.Removed;
+    }
+
     public const string NumberInfix = "CUST";
 
     public int Id { get; set; }

@@ -15,8 +15,19 @@ public enum WriteOffStatus
 /// above it only once a second person, an admin, approves. The ledger entry carries the request id, so approving twice
 /// or retrying posts once.
 /// </summary>
-public class WriteOff : IVersioned
+public class WriteOff : IVersioned, IHoldsPersonalData
 {
+    private static readonly string[] PersonalFields = [nameof(Reason), nameof(RejectionReason)];
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyCollection<string> PersonalProperties => PersonalFields;
+
+    public void RemovePersonalData(IReadOnlyList<string> personalValues)
+    {
+        Reason = Pseudonym.Removed;
+        RejectionReason = RejectionReason is null ? null : Pseudonym.Removed;
+    }
+
     public int Id { get; private set; }
 
     public int DivisionAccountId { get; private set; }

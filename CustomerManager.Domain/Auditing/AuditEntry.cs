@@ -59,6 +59,29 @@ public class AuditEntry : Common.IAppendOnly
         ChangesJson = JsonSerializer.Serialize(changes);
     }
 
+    /// <summary>
+    /// When a pseudonymisation removed personal values from <see cref="ChangesJson"/>: the only change the database
+    /// allows on an audit row (its trigger refuses any other column, and a value change without this stamp).
+    /// </summary>
+    public DateTime? PersonalDataRemovedAtUtc { get; private set; }
+
+    /// <summary>
+    /// The changes with every personal value replaced by <see cref="Common.Pseudonym.Removed"/>, or null when none was
+    /// there. Written with a set-based update (see PrivacyService), never through the change tracker.
+    /// </summary>
+    public string? ChangesWithout(Func<AuditFieldChange, string, bool> isPersonal)
+    {
+        var changed = false;
+        var changes = Changes.Select(c =>
+        {
+            var oldValue = c.OldValue is not null && isPersonal(c, c.OldValue) ? Common.Pseudonym.Removed : c.OldValue;
+            var newValue = c.NewValue is not null && isPersonal(c, c.NewValue) ? Common.Pseudonym.Removed : c.NewValue;
+            changed |= oldValue != c.OldValue || newValue != c.NewValue;
+            return c with { OldValue = oldValue, NewValue = newValue };
+        }).ToList();
+        return changed ? JsonSerializer.Serialize(changes) : null;
+    }
+
     public IReadOnlyList<AuditFieldChange> Changes =>
         JsonSerializer.Deserialize<List<AuditFieldChange>>(ChangesJson) ?? [];
 }

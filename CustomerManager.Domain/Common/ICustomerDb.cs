@@ -73,6 +73,10 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
 
     DbSet<Imports.DataImport> DataImports { get; }
 
+    DbSet<Privacy.PrivacyRequest> PrivacyRequests { get; }
+
+    DbSet<SavedSearch> SavedSearches { get; }
+
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

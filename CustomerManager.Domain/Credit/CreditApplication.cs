@@ -46,8 +46,30 @@ public sealed record CreditApplicationInput(
 /// A request for credit on a division account (DOMAIN.md §6): pending → under review → approved / rejected.
 /// A reviewer may not decide an application they submitted.
 /// </summary>
-public class CreditApplication : IVersioned, IBelongsToCustomer
+public class CreditApplication : IVersioned, IBelongsToCustomer, IHoldsPersonalData
 {
+    private static readonly string[] PersonalFields =
+    [
+        nameof(EmployerName), nameof(EmployerContact), nameof(Reference1Name), nameof(Reference1Contact),
+        nameof(Reference2Name), nameof(Reference2Contact), nameof(ReviewNotes), nameof(RejectionReason),
+    ];
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyCollection<string> PersonalProperties => PersonalFields;
+
+    /// <summary>Employer and references are other people's details; notes and reasons are free text. Figures stay.</summary>
+    public void RemovePersonalData(IReadOnlyList<string> personalValues)
+    {
+        EmployerName = EmployerName is null ? null : Pseudonym.Removed;
+        EmployerContact = EmployerContact is null ? null : Pseudonym.Removed;
+        Reference1Name = Reference1Name is null ? null : Pseudonym.Removed;
+        Reference1Contact = Reference1Contact is null ? null : Pseudonym.Removed;
+        Reference2Name = Reference2Name is null ? null : Pseudonym.Removed;
+        Reference2Contact = Reference2Contact is null ? null : Pseudonym.Removed;
+        ReviewNotes = ReviewNotes is null ? null : Pseudonym.Removed;
+        RejectionReason = RejectionReason is null ? null : Pseudonym.Removed;
+    }
+
     public static readonly int[] AllowedTermsDays = [7, 14, 30, 60, 90];
     private const decimal MaxAmount = 10_000_000m;
 

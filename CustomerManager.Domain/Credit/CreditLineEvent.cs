@@ -18,8 +18,16 @@ public enum CreditLineEventKind
 /// limit before and after, and the review date it set. Append-only: the history of a line is these rows in order; the
 /// current state is on the account (<see cref="Accounts.DivisionAccount.CreditLineStatus"/>).
 /// </summary>
-public class CreditLineEvent : IAppendOnly
+public class CreditLineEvent : IAppendOnly, IHoldsPersonalData
 {
+    private static readonly string[] PersonalFields = [nameof(Reason)];
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyCollection<string> PersonalProperties => PersonalFields;
+
+    /// <summary>The reason is free text; kind, limits and dates stay.</summary>
+    public void RemovePersonalData(IReadOnlyList<string> personalValues) => Reason = Pseudonym.Removed;
+
     public long Id { get; private set; }
 
     public int DivisionAccountId { get; private set; }

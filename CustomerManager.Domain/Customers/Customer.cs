@@ -14,6 +14,16 @@ public class Customer : IVersioned
     public const int TextMaxLength = 200;
     public const int MaxTags = 20;
 
+    /// <summary>Every column that holds personal data (a pseudonymisation scrubs them from the audit trail too).</summary>
+    public static readonly IReadOnlyList<string> PersonalFieldNames =
+    [
+        nameof(FirstName), nameof(LastName), nameof(FullName), nameof(CompanyName), nameof(DateOfBirth), nameof(Gender),
+        nameof(PrimaryEmail), nameof(PrimaryPhone), nameof(AlternatePhone), nameof(Address), nameof(City), nameof(State),
+        nameof(PostalCode), nameof(NationalId), nameof(PassportNumber), nameof(TaxNumber), nameof(LinkedUserId),
+        nameof(LinkedEmployeeId), nameof(Source), nameof(ReferredBy), nameof(BlacklistReason), nameof(FirstNameKey),
+        nameof(LastNameKey), nameof(FullNameKey), nameof(CompanyNameKey),
+    ];
+
     public int Id { get; set; }
 
     public string CustomerNumber { get; private set; } = "";
@@ -97,6 +107,9 @@ public class Customer : IVersioned
 
     public int Version { get; set; }
 
+    /// <summary>Set once the personal fields were replaced (a privacy request or the retention period); irreversible.</summary>
+    public DateTime? PseudonymisedAtUtc { get; private set; }
+
     public List<CustomerTag> Tags { get; } = [];
 
     private Customer()
@@ -157,6 +170,11 @@ public class Customer : IVersioned
     public void Apply(CustomerDetails d, string defaultPhoneCountryCode, string defaultCountry, DateOnly today,
         DateTime nowUtc, string userName)
     {
+        if (PseudonymisedAtUtc is not null)
+        {
+            throw new DomainException($"{CustomerNumber} was pseudonymised; its details cannot be changed.");
+        }
+
         if (!Enum.IsDefined(d.Type))
         {
             throw new DomainException("Choose the customer type.", nameof(Type));
@@ -219,10 +237,7 @@ public class Customer : IVersioned
         LinkedEmployeeId = d.LinkedEmployeeId;
         Source = Text(d.Source, NameMaxLength, "source", nameof(Source));
         ReferredBy = Text(d.ReferredBy, NameMaxLength, "referred by", nameof(ReferredBy));
-        FirstNameKey = ContactNormalisation.NameKey(firstName);
-        LastNameKey = ContactNormalisation.NameKey(lastName);
-        FullNameKey = ContactNormalisation.NameKey(FullName);
-        CompanyNameKey = ContactNormalisation.NameKey(companyName);
+        SetNameKeys();
         UpdatedAtUtc = nowUtc;
         UpdatedBy = userName;
 
@@ -266,6 +281,11 @@ public class Customer : IVersioned
 
     public void Restore()
     {
+        if (PseudonymisedAtUtc is not null)
+        {
+            throw new DomainException($"{CustomerNumber} was pseudonymised; it cannot be restored.");
+        }
+
         if (MergedIntoId is not null)
         {
             throw new DomainException($"{CustomerNumber} was merged into another customer; undo the merge instead.");
@@ -277,6 +297,70 @@ public class Customer : IVersioned
         }
 
         IsActive = true;
+    }
+
+    /// <summary>
+    /// The customer's personal values as stored (names, contacts, identity numbers, address, free text), for checks that
+    /// none survives a pseudonymisation anywhere else (earlier audit rows, merge snapshots).
+    /// </summary>
+    public IReadOnlyList<string> PersonalValues() =>
+        new[]
+        {
+            FirstName, LastName, FullName, CompanyName, PrimaryEmail, PrimaryPhone, AlternatePhone, Address, PostalCode,
+            NationalId, PassportNumber, TaxNumber, ReferredBy, BlacklistReason,
+            DateOfBirth?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        }
+        .Where(v => !string.IsNullOrWhiteSpace(v) && v != Pseudonym.Removed)
+        .Select(v => v!)
+        .Distinct()
+        .ToList();
+
+    /// <summary>
+    /// Replaces every personal field for good (DOMAIN.md §11): the record keeps its number, type, country, dates and its
+    /// accounts' money, and reads "Pseudonymised UCST-000042". It becomes inactive.
+    /// </summary>
+    public void Pseudonymise(DateTime nowUtc, string userName)
+    {
+        if (PseudonymisedAtUtc is not null)
+        {
+            throw new DomainException($"{CustomerNumber} has already been pseudonymised.");
+        }
+
+        var isPerson = Type is CustomerType.Individual or CustomerType.Employee or CustomerType.User;
+        FirstName = isPerson ? "Pseudonymised" : null;
+        LastName = isPerson ? CustomerNumber : null;
+        FullName = $"Pseudonymised {CustomerNumber}";
+        CompanyName = isPerson ? null : FullName;
+        DateOfBirth = null;
+        Gender = null;
+        PrimaryEmail = null;
+        PrimaryPhone = "";
+        AlternatePhone = null;
+        Address = null;
+        City = null;
+        State = null;
+        PostalCode = null;
+        NationalId = null;
+        PassportNumber = null;
+        TaxNumber = null;
+        LinkedUserId = null;
+        LinkedEmployeeId = null;
+        Source = null;
+        ReferredBy = null;
+        BlacklistReason = IsBlacklisted ? Pseudonym.Removed : null;
+        IsActive = false;
+        SetNameKeys();
+        UpdatedAtUtc = nowUtc;
+        UpdatedBy = userName;
+        PseudonymisedAtUtc = nowUtc;
+    }
+
+    private void SetNameKeys()
+    {
+        FirstNameKey = ContactNormalisation.NameKey(FirstName);
+        LastNameKey = ContactNormalisation.NameKey(LastName);
+        FullNameKey = ContactNormalisation.NameKey(FullName);
+        CompanyNameKey = ContactNormalisation.NameKey(CompanyName);
     }
 
     internal void MarkMergedInto(int survivorId)

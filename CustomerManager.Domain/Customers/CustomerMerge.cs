@@ -72,6 +72,46 @@ public class CustomerMerge
 
     public bool IsUndone => UndoneAtUtc is not null;
 
+    /// <summary>
+    /// A pseudonymisation of one side of the merge: that side's snapshot keeps only what is not personal (type,
+    /// country, tags), so the merge can no longer be undone with the old values (its versions changed anyway).
+    /// </summary>
+    public void RemovePersonalDataOf(int customerId, CustomerDetails pseudonymised, IReadOnlyList<string> personalValues)
+    {
+        if (customerId == SurvivorId)
+        {
+            SurvivorBeforeJson = JsonSerializer.Serialize(pseudonymised);
+        }
+
+        if (customerId == MergedId)
+        {
+            MergedBeforeJson = JsonSerializer.Serialize(pseudonymised);
+        }
+
+        // The other side's snapshot may hold a value this customer took over in the merge (an e-mail, a phone).
+        SurvivorBeforeJson = Without(SurvivorBeforeJson, personalValues);
+        MergedBeforeJson = Without(MergedBeforeJson, personalValues);
+    }
+
+    private static string Without(string json, IReadOnlyList<string> personalValues)
+    {
+        if (System.Text.Json.Nodes.JsonNode.Parse(json) is not System.Text.Json.Nodes.JsonObject snapshot)
+        {
+            return json;
+        }
+
+        foreach (var (name, value) in snapshot.ToList())
+        {
+            if (value is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var text)
+                && personalValues.Any(p => text.Contains(p, StringComparison.OrdinalIgnoreCase)))
+            {
+                snapshot[name] = null;
+            }
+        }
+
+        return snapshot.ToJsonString();
+    }
+
     internal CustomerDetails SurvivorBefore => JsonSerializer.Deserialize<CustomerDetails>(SurvivorBeforeJson)!;
 
     internal CustomerDetails MergedBefore => JsonSerializer.Deserialize<CustomerDetails>(MergedBeforeJson)!;

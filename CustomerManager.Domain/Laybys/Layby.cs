@@ -68,8 +68,16 @@ public sealed record LaybyItemInput(string Description, string? Sku, int Quantit
 /// A layby plan (DOMAIN.md §5). Its money lives in append-only <see cref="LaybyEntry"/> rows whose signed amounts sum
 /// to <see cref="Balance"/> (a cached value, kept with the entries in one save and concurrency-checked by Version).
 /// </summary>
-public class Layby : IVersioned, IBelongsToCustomer
+public class Layby : IVersioned, IBelongsToCustomer, IHoldsPersonalData
 {
+    private static readonly string[] PersonalFields = [nameof(CancellationNote)];
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyCollection<string> PersonalProperties => PersonalFields;
+
+    /// <summary>The cancellation note is free text (it may tell of a death or a hospital stay); items and money stay.</summary>
+    public void RemovePersonalData(IReadOnlyList<string> personalValues) => CancellationNote = CancellationNote is null ? null : Pseudonym.Removed;
+
     public const int MaxItems = 50;
 
     public int Id { get; set; }

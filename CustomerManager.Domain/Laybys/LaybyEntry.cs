@@ -20,8 +20,17 @@ public enum LaybyEntryKind
 /// fees, penalties and refunds add; deposits, payments, returned goods and written-off fees subtract. A wrong entry
 /// is never edited: a <see cref="LaybyEntryKind.Reversal"/> points at it, once.
 /// </summary>
-public class LaybyEntry : Common.IAppendOnly
+public class LaybyEntry : Common.IAppendOnly, Common.IHoldsPersonalData
 {
+    private static readonly string[] PersonalFields = [nameof(Reference)];
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyCollection<string> PersonalProperties => PersonalFields;
+
+    /// <summary>Amounts, dates and kinds stay as posted; the reference loses only the customer's personal values.</summary>
+    public void RemovePersonalData(IReadOnlyList<string> personalValues) =>
+        Reference = Common.PersonalText.Without(Reference, personalValues);
+
     public long Id { get; private set; }
 
     public int LaybyId { get; private set; }

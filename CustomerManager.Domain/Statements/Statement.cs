@@ -31,8 +31,22 @@ public sealed record StatementParties(
 /// balance is opening + lines. Aging is of the charges open at the statement date (the month's last day), with the
 /// payments not yet allocated shown as credit, so that closing = aging total − unallocated credit.
 /// </summary>
-public class Statement : IAppendOnly
+public class Statement : IAppendOnly, IHoldsPersonalData
 {
+    private static readonly string[] PersonalFields = [nameof(CustomerName), nameof(CustomerAddress), nameof(LinesJson), nameof(LaybyBalancesJson)];
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyCollection<string> PersonalProperties => PersonalFields;
+
+    /// <summary>The name and address printed on it; the lines, totals and aging stay as issued.</summary>
+    public void RemovePersonalData(IReadOnlyList<string> personalValues)
+    {
+        CustomerName = Pseudonym.Removed;
+        CustomerAddress = null;
+        LinesJson = PersonalText.WithoutInJson(LinesJson, personalValues);
+        LaybyBalancesJson = PersonalText.WithoutInJson(LaybyBalancesJson, personalValues);
+    }
+
     public const string NumberPrefix = "STM";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

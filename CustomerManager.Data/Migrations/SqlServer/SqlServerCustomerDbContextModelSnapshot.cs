@@ -357,6 +357,9 @@ namespace CustomerManager.Data.Migrations.SqlServer
                     b.Property<DateTime>("OccurredAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("PersonalDataRemovedAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
@@ -792,6 +795,9 @@ namespace CustomerManager.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<DateTime?>("PseudonymisedAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("ReferredBy")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
@@ -976,6 +982,52 @@ namespace CustomerManager.Data.Migrations.SqlServer
                     b.HasIndex("OtherCustomerId");
 
                     b.ToTable("DuplicateDismissals");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Customers.SavedSearch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("IsShared")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<string>("OwnerUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("OwnerUserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IsShared");
+
+                    b.HasIndex("OwnerUserId");
+
+                    b.ToTable("SavedSearches");
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Imports.DataImport", b =>
@@ -1559,6 +1611,42 @@ namespace CustomerManager.Data.Migrations.SqlServer
                     b.HasIndex("LastName", "FirstName");
 
                     b.ToTable("Employees");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Privacy.PrivacyRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("CustomerNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime>("OccurredAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "OccurredAtUtc");
+
+                    b.ToTable("PrivacyRequests");
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Statements.Statement", b =>
@@ -2212,6 +2300,15 @@ namespace CustomerManager.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Division");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Privacy.PrivacyRequest", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Statements.Statement", b =>

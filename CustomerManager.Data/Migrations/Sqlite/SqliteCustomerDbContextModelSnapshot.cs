@@ -329,6 +329,9 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.Property<DateTime>("OccurredAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("PersonalDataRemovedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
@@ -744,6 +747,9 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("PseudonymisedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ReferredBy")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -921,6 +927,50 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.HasIndex("OtherCustomerId");
 
                     b.ToTable("DuplicateDismissals");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Customers.SavedSearch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsShared")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerUserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IsShared");
+
+                    b.HasIndex("OwnerUserId");
+
+                    b.ToTable("SavedSearches");
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Imports.DataImport", b =>
@@ -1474,6 +1524,40 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.HasIndex("LastName", "FirstName");
 
                     b.ToTable("Employees");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Privacy.PrivacyRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CustomerNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "OccurredAtUtc");
+
+                    b.ToTable("PrivacyRequests");
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Statements.Statement", b =>
@@ -2117,6 +2201,15 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Division");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Privacy.PrivacyRequest", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Statements.Statement", b =>

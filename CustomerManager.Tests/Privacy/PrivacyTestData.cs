@@ -1,0 +1,128 @@
+using System.Globalization;
+using CustomerManager.Domain.Accounts;
+using CustomerManager.Domain.Common;
+using CustomerManager.Domain.Credit;
+using CustomerManager.Domain.Customers;
+using CustomerManager.Domain.Laybys;
+using CustomerManager.Domain.Statements;
+using CustomerManager.Tests.Statements;
+using CustomerManager.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static CustomerManager.Tests.Customers.CustomerTestData;
+
+namespace CustomerManager.Tests.Privacy;
+
+/// <summary>A customer with a row in every per-customer table, and the personal values they were given.</summary>
+internal sealed record RichCustomer(int Id, string Number, int AccountId, IReadOnlyList<string> PersonalValues);
+
+internal static class PrivacyTestData
+{
+    /// <summary>
+    /// A customer with details, a tag, an approved application (employer, references), an account with consents and
+    /// preferences, sales, a payment (allocated), a write-off, credit line events, a paid-off layby, a statement, a
+    /// dismissed duplicate and a merged duplicate: everything settled, so they may be pseudonymised. August 2026.
+    /// </summary>
+    public static async Task<RichCustomer> RichCustomerAsync(StatementAppFactory factory)
+    {
+        factory.Clock.Set("2026-08-05");
+        var clothing = await DivisionIdAsync(factory.Services, "CLO");
+        var first = "Zanele" + Token();
+        var last = "Qwabe" + Token();
+        var phone = Phone();
+        var details = new CustomerDetails
+        {
+            Type = CustomerType.Individual,
+            FirstName = first,
+            LastName = last,
+            PrimaryPhone = phone,
+            AlternatePhone = Phone(),
+            PrimaryEmail = $"{first}.{last}@example.com",
+            NationalId = NationalId(),
+            PassportNumber = "PQ" + Token().ToUpperInvariant(),
+            TaxNumber = "TX" + Token(),
+            Address = "17 " + Token() + " Street",
+            ReferredBy = "Referrer" + Token(),
+            Tags = ["privacy-test"],
+            DateOfBirth = new DateOnly(1950 + Random.Shared.Next(50), 1 + Random.Shared.Next(12), 1 + Random.Shared.Next(28)),
+        };
+        var employer = "Employer" + Token();
+        var reference = "Reference" + Token();
+        var referenceContact = Phone();
+        Customer customer;
+        using (Actors.As("privacy-clerk", Roles.Clerk))
+        {
+            customer = await In<CustomerService>(factory).CreateAsync(details);
+        }
+
+        CreditApplication application;
+        using (Actors.As("privacy-clerk", Roles.Clerk))
+        {
+            application = await In<CreditApplicationService>(factory).SubmitAsync(new CreditApplicationInput(
+                customer.Id, clothing, 5000m, 30, 20000m, 0m, 2000m, 3000m, employer, "HR at " + employer, reference, referenceContact));
+        }
+
+        using (Actors.As("credit", Roles.CreditManager))
+        {
+            await In<CreditApplicationService>(factory).ApproveAsync(application.Id, application.Version, 5000m, 30, null, $"Spoke to {first}");
+        }
+
+        int accountId;
+        await using (var db = await Db(factory))
+        {
+            accountId = await db.DivisionAccounts.Where(a => a.CustomerId == customer.Id).Select(a => a.Id).SingleAsync();
+        }
+
+        using (Actors.As("privacy-manager", Roles.CreditManager))
+        {
+            var accounts = In<DivisionAccountService>(factory);
+            var account = await accounts.GetAsync(accountId);
+            await accounts.SetCreditTermsAsync(accountId, account.Version,
+                new CreditTermsInput(DivisionAccountStatus.Active, 5000m, 30, true, true, LoyaltyTier.Bronze, null));
+            account = await accounts.GetAsync(accountId);
+            await accounts.SetPreferencesAsync(accountId, account.Version, new AccountPreferencesInput(true, true, false, $"Form signed by {last}",
+                new Dictionary<string, string> { ["Contact time"] = "evenings" }, new Dictionary<string, string> { ["Nickname"] = first }));
+            var ledger = In<AccountLedgerService>(factory);
+            await ledger.RecordSaleAsync(accountId, 300m, "S-1", "Jacket");
+            await ledger.RecordPaymentAsync(accountId, 200m, PaymentMethod.Cash, null, Guid.NewGuid());
+            await In<WriteOffService>(factory).WriteOffAsync(accountId, 100m, $"{first} {last} emigrated", Guid.NewGuid());
+            var layby = await In<LaybyService>(factory).OpenAsync(new OpenLaybyInput(customer.Id, clothing, [new LaybyItemInput("Coat", null, 1, 1000m)],
+                200m, PaymentMethod.Cash, LaybyFrequency.Monthly, new DateOnly(2026, 10, 31), Guid.NewGuid()));
+            await In<LaybyService>(factory).PayAsync(layby.Id, layby.Balance, PaymentMethod.Card, null, Guid.NewGuid());
+            account = await accounts.GetAsync(accountId);
+            await In<CreditLineService>(factory).SuspendAsync(accountId, account.Version, $"Asked by {last} on {phone}");
+
+            // A duplicate dismissed and a duplicate merged in.
+            await In<CustomerService>(factory).CreateAsync(Person(), [customer.Id]);
+            var duplicate = await In<CustomerService>(factory).CreateAsync(Person(first, last) with { PrimaryEmail = null }, [customer.Id]);
+            await In<CustomerMergeService>(factory).MergeAsync(customer.Id, duplicate.Id, []);
+
+            // A note and a logged call (their texts hold no personal value of the customer).
+            await In<Domain.Notes.NoteService>(factory).AddAsync(customer.Id,
+                new Domain.Notes.NoteInput(Domain.Notes.NoteType.Credit, "Cash only", "Pays in cash only.", Domain.Notes.NotePriority.Normal, false, true));
+            await In<Domain.Communications.CommunicationService>(factory).LogAsync(customer.Id, new Domain.Communications.CommunicationInput(
+                Domain.Communications.CommunicationChannel.PhoneCall, Domain.Communications.CommunicationDirection.Outbound,
+                Domain.Communications.CommunicationType.Collections, "Reminder", "Will pay on Friday."));
+        }
+
+        factory.Clock.Set("2026-09-02");
+        using (Actors.As("privacy-accountant", Roles.Accountant))
+        {
+            await In<StatementService>(factory).GenerateAsync(accountId, 2026, 8);
+        }
+
+        string[] values =
+        [
+            first, last, details.PrimaryEmail, E164(phone), E164(details.AlternatePhone!), details.NationalId!, details.PassportNumber!,
+            details.TaxNumber!, details.Address!, details.ReferredBy!, employer, reference, referenceContact, details.DateOfBirth.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            details.DateOfBirth.Value.ToString(CultureInfo.InvariantCulture),
+        ];
+        return new RichCustomer(customer.Id, customer.CustomerNumber, accountId, values);
+    }
+
+    public static async Task<ICustomerDb> Db(AppFactory factory) =>
+        await factory.Services.GetRequiredService<ICustomerDbFactory>().OpenAsync();
+
+    public static T In<T>(AppFactory factory)
+        where T : notnull => factory.Services.CreateScope().ServiceProvider.GetRequiredService<T>();
+}
