@@ -53,7 +53,7 @@ public sealed record CommunicationInput(
 /// One contact with a customer, in either direction, on any channel, with its status and what it was about (a layby,
 /// an account). Logged by hand for calls, visits and letters; the outbox adds the messages the system sends.
 /// </summary>
-public class Communication : IVersioned, IBelongsToCustomer
+public class Communication : IVersioned, IBelongsToCustomer, IHoldsPersonalData
 {
     public const int SubjectMaxLength = 200;
     public const int BodyMaxLength = 10_000;
@@ -131,4 +131,13 @@ public class Communication : IVersioned, IBelongsToCustomer
     }
 
     public void MoveToCustomer(int customerId) => CustomerId = customerId;
+
+    private static readonly string[] PersonalFields = [nameof(Subject), nameof(Body)];
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyCollection<string> PersonalProperties => PersonalFields;
+
+    /// <summary>What was said is free text about the customer: a pseudonymisation removes it whole.</summary>
+    public void RemovePersonalData(IReadOnlyList<string> personalValues) =>
+        (Subject, Body) = (Subject is null ? null : Pseudonym.Removed, Pseudonym.Removed);
 }

@@ -28,7 +28,7 @@ public sealed record NoteInput(NoteType Type, string? Subject, string? Text, Not
 /// author and admins; alert notes ("do not extend credit") show as a banner wherever the customer is opened. Edited and
 /// deleted only by the author or an admin; every change is in the audit trail.
 /// </summary>
-public class CustomerNote : IVersioned, IBelongsToCustomer
+public class CustomerNote : IVersioned, IBelongsToCustomer, IHoldsPersonalData
 {
     public const int SubjectMaxLength = 200;
     public const int TextMaxLength = 10_000;
@@ -82,6 +82,14 @@ public class CustomerNote : IVersioned, IBelongsToCustomer
     }
 
     public void MoveToCustomer(int customerId) => CustomerId = customerId;
+
+    private static readonly string[] PersonalFields = [nameof(Subject), nameof(Text)];
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyCollection<string> PersonalProperties => PersonalFields;
+
+    /// <summary>A note is free text about the customer: a pseudonymisation removes it whole.</summary>
+    public void RemovePersonalData(IReadOnlyList<string> personalValues) => (Subject, Text) = (Pseudonym.Removed, Pseudonym.Removed);
 
     private void Apply(NoteInput input)
     {

@@ -97,12 +97,12 @@ internal static class PrivacyTestData
             var duplicate = await In<CustomerService>(factory).CreateAsync(Person(first, last) with { PrimaryEmail = null }, [customer.Id]);
             await In<CustomerMergeService>(factory).MergeAsync(customer.Id, duplicate.Id, []);
 
-            // A note and a logged call (their texts hold no personal value of the customer).
+            // A note and a logged call that name the customer: pseudonymisation removes their texts whole.
             await In<Domain.Notes.NoteService>(factory).AddAsync(customer.Id,
-                new Domain.Notes.NoteInput(Domain.Notes.NoteType.Credit, "Cash only", "Pays in cash only.", Domain.Notes.NotePriority.Normal, false, true));
+                new Domain.Notes.NoteInput(Domain.Notes.NoteType.Credit, $"Cash only for {last}", $"{first} {last} pays in cash only.", Domain.Notes.NotePriority.Normal, false, true));
             await In<Domain.Communications.CommunicationService>(factory).LogAsync(customer.Id, new Domain.Communications.CommunicationInput(
                 Domain.Communications.CommunicationChannel.PhoneCall, Domain.Communications.CommunicationDirection.Outbound,
-                Domain.Communications.CommunicationType.Collections, "Reminder", "Will pay on Friday."));
+                Domain.Communications.CommunicationType.Collections, "Reminder", $"Called {phone}: will pay on Friday."));
         }
 
         factory.Clock.Set("2026-09-02");
