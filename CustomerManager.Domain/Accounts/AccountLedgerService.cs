@@ -337,7 +337,7 @@ public sealed partial class AccountLedgerService(ICustomerDbFactory dbFactory, I
         return account;
     }
 
-    private static async Task<(List<AccountEntry> Entries, List<PaymentAllocation> Allocations)> LoadLedgerAsync(
+    internal static async Task<(List<AccountEntry> Entries, List<PaymentAllocation> Allocations)> LoadLedgerAsync(
         ICustomerDb db, int accountId, bool tracked, CancellationToken cancellationToken)
     {
         var entryQuery = db.AccountEntries.Where(e => e.DivisionAccountId == accountId);

@@ -40,10 +40,7 @@ public sealed class WriteOffService(ICustomerDbFactory dbFactory, ICurrentUser c
             await currentUser.RequireAccountDivisionAsync(db, accountId, cancellationToken);
             var account = await db.DivisionAccounts.AsNoTracking().FirstAsync(a => a.Id == accountId, cancellationToken);
             var division = await db.Divisions.AsNoTracking().FirstAsync(d => d.Id == account.DivisionId, cancellationToken);
-            var entries = await db.AccountEntries.AsNoTracking().Where(e => e.DivisionAccountId == accountId).ToListAsync(cancellationToken);
-            var allocations = await db.PaymentAllocations.AsNoTracking()
-                .Where(a => db.AccountEntries.Where(e => e.DivisionAccountId == accountId).Select(e => e.Id).Contains(a.PaymentEntryId))
-                .ToListAsync(cancellationToken);
+            var (entries, allocations) = await AccountLedgerService.LoadLedgerAsync(db, accountId, tracked: false, cancellationToken);
             LedgerCorrections.WriteOffAmount(new AccountLedger(entries, allocations), amount);
             writeOff = new WriteOff(accountId, amount, reason, requestId, currentUser.UserName, clock.UtcNow);
             db.WriteOffs.Add(writeOff);
