@@ -62,6 +62,8 @@ public abstract class CustomerDbContext(DbContextOptions options)
 
     public DbSet<Domain.Communications.Communication> Communications => Set<Domain.Communications.Communication>();
 
+    public DbSet<Domain.Messaging.OutboxMessage> OutboxMessages => Set<Domain.Messaging.OutboxMessage>();
+
     public DbSet<CreditApplication> CreditApplications => Set<CreditApplication>();
 
     public DbSet<CreditLineEvent> CreditLineEvents => Set<CreditLineEvent>();

@@ -145,6 +145,7 @@ public static class HostingSetup
         services.AddScoped<Domain.Search.RecordLookupService>();
         services.AddScoped<RecordNavigation>();
         services.AddExports(dataFolder);
+        Messaging.MessagingSetup.AddMessaging(builder, dataFolder);
         services.AddSingleton<IReceiptRenderer, LaybyReceiptPdf>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -22,6 +22,8 @@ public sealed class CommunicationConfiguration : IEntityTypeConfiguration<Commun
         builder.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Layby>().WithMany().HasForeignKey(c => c.LaybyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<DivisionAccount>().WithMany().HasForeignKey(c => c.DivisionAccountId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Domain.Statements.Statement>().WithMany().HasForeignKey(c => c.StatementId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => c.StatementId);
         // The timeline: a customer's contacts newest first.
         builder.HasIndex(c => new { c.CustomerId, c.OccurredAtUtc });
     }

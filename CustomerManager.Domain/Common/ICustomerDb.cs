@@ -65,6 +65,8 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
 
     DbSet<Communications.Communication> Communications { get; }
 
+    DbSet<Messaging.OutboxMessage> OutboxMessages { get; }
+
     DbSet<CreditApplication> CreditApplications { get; }
 
     DbSet<CreditLineEvent> CreditLineEvents { get; }

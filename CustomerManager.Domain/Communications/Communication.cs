@@ -78,6 +78,9 @@ public class Communication : IVersioned, IBelongsToCustomer, IHoldsPersonalData
 
     public int? DivisionAccountId { get; private set; }
 
+    /// <summary>The statement a message carried (set on statement e-mails; statements themselves never change).</summary>
+    public long? StatementId { get; private set; }
+
     /// <summary>When the contact happened (a call logged afterwards keeps the time it took place).</summary>
     public DateTime OccurredAtUtc { get; private set; }
 
@@ -127,6 +130,40 @@ public class Communication : IVersioned, IBelongsToCustomer, IHoldsPersonalData
             OccurredAtUtc = occurred,
             LoggedBy = loggedBy,
             CreatedAtUtc = nowUtc,
+        };
+    }
+
+    /// <summary>
+    /// A message the system is about to send: queued on the timeline now, it follows its outbox row to sent or failed.
+    /// </summary>
+    public static Communication Outgoing(
+        int customerId, CommunicationChannel channel, CommunicationType type, string? subject, string body, string queuedBy, DateTime nowUtc,
+        int? laybyId = null, int? divisionAccountId = null, long? statementId = null) =>
+        new()
+        {
+            CustomerId = customerId,
+            Channel = channel,
+            Direction = CommunicationDirection.Outbound,
+            Type = type,
+            Status = CommunicationStatus.Queued,
+            Subject = subject is { Length: > SubjectMaxLength } ? subject[..SubjectMaxLength] : subject,
+            Body = body.Length > BodyMaxLength ? body[..BodyMaxLength] : body,
+            LaybyId = laybyId,
+            DivisionAccountId = divisionAccountId,
+            StatementId = statementId,
+            OccurredAtUtc = nowUtc,
+            LoggedBy = queuedBy,
+            CreatedAtUtc = nowUtc,
+        };
+
+    /// <summary>The outbox sent the message (it happened now) or gave up on it.</summary>
+    public void FollowOutbox(Messaging.OutboxStatus status, DateTime nowUtc)
+    {
+        (Status, OccurredAtUtc) = status switch
+        {
+            Messaging.OutboxStatus.Sent => (CommunicationStatus.Sent, nowUtc),
+            Messaging.OutboxStatus.Failed or Messaging.OutboxStatus.Cancelled => (CommunicationStatus.Failed, OccurredAtUtc),
+            _ => (CommunicationStatus.Queued, OccurredAtUtc),
         };
     }
 

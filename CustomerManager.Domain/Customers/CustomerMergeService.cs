@@ -150,6 +150,7 @@ public sealed class CustomerMergeService(
         ("CreditApplications", db.CreditApplications),
         ("CustomerNotes", db.CustomerNotes),
         ("Communications", db.Communications),
+        ("OutboxMessages", db.OutboxMessages),
     ];
 
     private static async Task<Dictionary<string, List<IBelongsToCustomer>>> MoveRowsAsync(

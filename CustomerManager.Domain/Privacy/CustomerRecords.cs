@@ -51,6 +51,9 @@ public sealed class CustomerRecords
 
     public required List<Domain.Communications.Communication> Communications { get; init; }
 
+    /// <summary>Messages sent or waiting to be sent, with the address and the words.</summary>
+    public required List<Messaging.OutboxMessage> OutboxMessages { get; init; }
+
     /// <summary>Audit rows about any of the rows above.</summary>
     public required List<AuditEntry> AuditEntries { get; init; }
 
@@ -88,6 +91,7 @@ public sealed class CustomerRecords
             PrivacyRequests = await Q(db.PrivacyRequests).Where(r => r.CustomerId == customerId).OrderBy(r => r.Id).ToListAsync(cancellationToken),
             Notes = await Q(db.CustomerNotes).Where(n => n.CustomerId == customerId).OrderBy(n => n.Id).ToListAsync(cancellationToken),
             Communications = await Q(db.Communications).Where(c => c.CustomerId == customerId).OrderBy(c => c.Id).ToListAsync(cancellationToken),
+            OutboxMessages = await Q(db.OutboxMessages).Where(m => m.CustomerId == customerId).OrderBy(m => m.Id).ToListAsync(cancellationToken),
             AuditEntries = [],
         };
         foreach (var (entityType, keys) in records.AuditKeys())
@@ -125,6 +129,7 @@ public sealed class CustomerRecords
         yield return (nameof(PrivacyRequest), PrivacyRequests.Select(r => K(r.Id)).ToList());
         yield return (nameof(Domain.Notes.CustomerNote), Notes.Select(n => K(n.Id)).ToList());
         yield return (nameof(Domain.Communications.Communication), Communications.Select(c => K(c.Id)).ToList());
+        yield return (nameof(Messaging.OutboxMessage), OutboxMessages.Select(m => K(m.Id)).ToList());
     }
 
     /// <summary>Each table's rows, named as the database names the table, in a fixed order (export JSON and PDF).</summary>
@@ -148,6 +153,7 @@ public sealed class CustomerRecords
         ("PrivacyRequests", [.. PrivacyRequests]),
         ("CustomerNotes", [.. Notes]),
         ("Communications", [.. Communications]),
+        ("OutboxMessages", [.. OutboxMessages]),
         ("AuditEntries", [.. AuditEntries]),
     ];
 }

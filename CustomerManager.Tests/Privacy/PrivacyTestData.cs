@@ -103,6 +103,10 @@ internal static class PrivacyTestData
             await In<Domain.Communications.CommunicationService>(factory).LogAsync(customer.Id, new Domain.Communications.CommunicationInput(
                 Domain.Communications.CommunicationChannel.PhoneCall, Domain.Communications.CommunicationDirection.Outbound,
                 Domain.Communications.CommunicationType.Collections, "Reminder", $"Called {phone}: will pay on Friday."));
+            // A message queued to the customer's address: the outbox holds the address and the words.
+            await In<Domain.Messaging.MessageService>(factory).SendToCustomerAsync(customer.Id, new Domain.Messaging.CustomerMessageRequest(
+                Guid.NewGuid(), Domain.Communications.CommunicationChannel.Email, Domain.Communications.CommunicationType.Service,
+                $"Your account, {first}", $"Dear {first} {last}, your coat is ready."));
         }
 
         factory.Clock.Set("2026-09-02");

@@ -26,6 +26,8 @@ public class AppFactory : WebApplicationFactory<Program>
         // Tests run the daily jobs themselves, on the dates they choose.
         builder.UseSetting("Jobs:Enabled", "false");
         builder.UseSetting("Backup:Enabled", "false");
+        // Tests run the outbox dispatcher themselves (MessagingAppFactory); nothing is sent behind their back.
+        builder.UseSetting("Messaging:SenderEnabled", "false");
         // Demo users sign in with a password alone (as in Development); the two-factor tests switch the requirement on.
         builder.UseSetting("Security:RequireMfaForPrivilegedRoles", "false");
         // Tests sign in many times a minute from one address as the same users; the rate limit tests set their own.

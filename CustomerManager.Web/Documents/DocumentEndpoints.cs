@@ -16,24 +16,31 @@ internal static class DocumentEndpoints
         endpoints.MapGet("/receipts/{number}.pdf", (
             string number, LaybyService laybys, AccountLedgerService ledger, IReceiptRenderer laybyReceipts,
             IAccountReceiptRenderer accountReceipts, CancellationToken cancellationToken) =>
-            DocumentResults.ServeAsync(async () =>
-            {
-                // A refund advice is only ever on an account ledger (and accountants may read it, not layby receipts).
-                if (number.StartsWith(AccountLedgerService.RefundPrefix + "-", StringComparison.OrdinalIgnoreCase))
-                {
-                    return Results.File(accountReceipts.Render(await ledger.ReceiptAsync(number, cancellationToken)), "application/pdf");
-                }
+            DocumentResults.ServeAsync(async () => Results.File(
+                await RenderReceiptAsync(number, laybys, ledger, laybyReceipts, accountReceipts, cancellationToken), "application/pdf")))
+            .RequireAuthorization();
+    }
 
-                try
-                {
-                    return Results.File(laybyReceipts.Render(await laybys.ReceiptAsync(number, cancellationToken)), "application/pdf");
-                }
-                catch (NotFoundException)
-                {
-                    // Not a layby receipt: try the account ledger.
-                }
+    /// <summary>A receipt or refund advice as a PDF, whichever ledger holds the number (also for e-mailed receipts).</summary>
+    public static async Task<byte[]> RenderReceiptAsync(
+        string number, LaybyService laybys, AccountLedgerService ledger, IReceiptRenderer laybyReceipts,
+        IAccountReceiptRenderer accountReceipts, CancellationToken cancellationToken)
+    {
+        // A refund advice is only ever on an account ledger (and accountants may read it, not layby receipts).
+        if (number.StartsWith(AccountLedgerService.RefundPrefix + "-", StringComparison.OrdinalIgnoreCase))
+        {
+            return accountReceipts.Render(await ledger.ReceiptAsync(number, cancellationToken));
+        }
 
-                return Results.File(accountReceipts.Render(await ledger.ReceiptAsync(number, cancellationToken)), "application/pdf");
-            })).RequireAuthorization();
+        try
+        {
+            return laybyReceipts.Render(await laybys.ReceiptAsync(number, cancellationToken));
+        }
+        catch (NotFoundException)
+        {
+            // Not a layby receipt: try the account ledger.
+        }
+
+        return accountReceipts.Render(await ledger.ReceiptAsync(number, cancellationToken));
     }
 }
