@@ -77,6 +77,8 @@ public static class NavigationCatalog
         new("Import from Excel", "/admin/import", Icons.Material.Outlined.UploadFile,
             "Customers, opening balances and laybys from a workbook: check first, then import; the history of imports.",
             [Roles.Admin, Roles.Accountant]),
+        new("Outbox", "/admin/outbox", Icons.Material.Outlined.Outbox,
+            "Every e-mail, SMS and WhatsApp message sent or waiting, with the server's answer; retry failed ones.", [Roles.Admin]),
         new("Privacy", "/admin/privacy", Icons.Material.Outlined.PrivacyTip,
             "Privacy requests: export everything held on a customer, pseudonymise, and the retention list.", [Roles.Admin]),
         new("My password", "/account/password", Icons.Material.Outlined.Password, "Change your own password.", Roles.All),
