@@ -29,6 +29,8 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.PassportNumber).HasMaxLength(30);
         builder.Property(c => c.TaxNumber).HasMaxLength(30);
         builder.Property(c => c.Source).HasMaxLength(Customer.NameMaxLength);
+        builder.Property(c => c.PreferredChannel).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.PreferredLanguage).HasMaxLength(6);
         builder.Property(c => c.ReferredBy).HasMaxLength(Customer.NameMaxLength);
         builder.Property(c => c.ExternalReference).HasMaxLength(Customer.ExternalReferenceMaxLength);
         builder.Property(c => c.BlacklistReason).HasMaxLength(Customer.TextMaxLength);

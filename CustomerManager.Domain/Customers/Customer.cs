@@ -6,7 +6,7 @@ namespace CustomerManager.Domain.Customers;
 /// The universal customer: one identity across all divisions (DOMAIN.md §2). Contact fields are stored normalised;
 /// the *Key columns hold lower-cased, accent-free names for prefix search and duplicate detection.
 /// </summary>
-public class Customer : IVersioned
+public partial class Customer : IVersioned
 {
     public const string NumberPrefix = "UCST";
     public const int NameMaxLength = 100;
@@ -73,6 +73,12 @@ public class Customer : IVersioned
     public string? Source { get; private set; }
 
     public string? ReferredBy { get; private set; }
+
+    /// <summary>The channel service messages go by when known (e-mail, SMS or WhatsApp).</summary>
+    public Communications.CommunicationChannel? PreferredChannel { get; private set; }
+
+    /// <summary>A language code such as "en" or "af": which templates the customer's messages use.</summary>
+    public string? PreferredLanguage { get; private set; }
 
     /// <summary>
     /// The customer's number in the system it was imported from (the import's row key): a second import of the same
@@ -214,6 +220,22 @@ public class Customer : IVersioned
         var email = ContactNormalisation.NormaliseEmail(d.PrimaryEmail, nameof(PrimaryEmail));
         var nationalId = ContactNormalisation.NormaliseNationalId(d.NationalId, nameof(NationalId));
         var tags = NormaliseTags(d.Tags);
+        if (d.PreferredChannel is { } channel
+            && channel is not (Communications.CommunicationChannel.Email or Communications.CommunicationChannel.Sms or Communications.CommunicationChannel.WhatsApp))
+        {
+            throw new DomainException("Messages are sent by e-mail, SMS or WhatsApp; choose one of those.", nameof(PreferredChannel));
+        }
+
+        if (d.PreferredChannel == Communications.CommunicationChannel.Email && email is null)
+        {
+            throw new DomainException("E-mail is the preferred channel but there is no e-mail address.", nameof(PreferredChannel));
+        }
+
+        var language = string.IsNullOrWhiteSpace(d.PreferredLanguage) ? null : d.PreferredLanguage.Trim().ToLowerInvariant();
+        if (language is not null && !LanguageCode().IsMatch(language))
+        {
+            throw new DomainException("Give the language as a code such as \"en\", \"af\" or \"zu\".", nameof(PreferredLanguage));
+        }
 
         Type = d.Type;
         FirstName = firstName;
@@ -237,6 +259,8 @@ public class Customer : IVersioned
         LinkedEmployeeId = d.LinkedEmployeeId;
         Source = Text(d.Source, NameMaxLength, "source", nameof(Source));
         ReferredBy = Text(d.ReferredBy, NameMaxLength, "referred by", nameof(ReferredBy));
+        PreferredChannel = d.PreferredChannel;
+        PreferredLanguage = language;
         SetNameKeys();
         UpdatedAtUtc = nowUtc;
         UpdatedBy = userName;
@@ -393,6 +417,10 @@ public class Customer : IVersioned
 
         return result;
     }
+
+    /// <summary>ISO 639 language, optionally with a region: "en", "af", "en-za".</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z]{2,3}(-[a-z]{2})?$")]
+    private static partial System.Text.RegularExpressions.Regex LanguageCode();
 }
 
 /// <summary>A searchable label on a customer, stored lower-case.</summary>

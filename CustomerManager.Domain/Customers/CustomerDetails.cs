@@ -45,6 +45,12 @@ public sealed record CustomerDetails
 
     public string? ReferredBy { get; init; }
 
+    /// <summary>How the customer wants service messages (receipts, statements, reminders): e-mail, SMS or WhatsApp.</summary>
+    public Communications.CommunicationChannel? PreferredChannel { get; init; }
+
+    /// <summary>The language of the templates to use (e.g. "en", "af"); null: the business's default.</summary>
+    public string? PreferredLanguage { get; init; }
+
     public IReadOnlyList<string> Tags { get; init; } = [];
 }
 
@@ -53,6 +59,8 @@ public static class CustomerDetailsOf
     /// <summary>The customer's current values as form input (for editing, merging and undoing a merge).</summary>
     public static CustomerDetails Details(this Customer c) => new()
     {
+        PreferredChannel = c.PreferredChannel,
+        PreferredLanguage = c.PreferredLanguage,
         Type = c.Type,
         FirstName = c.FirstName,
         LastName = c.LastName,

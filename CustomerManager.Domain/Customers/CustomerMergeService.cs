@@ -32,7 +32,8 @@ public sealed class CustomerMergeService(
         (nameof(CustomerDetails.NationalId), "National ID"), (nameof(CustomerDetails.PassportNumber), "Passport"),
         (nameof(CustomerDetails.TaxNumber), "Tax number"), (nameof(CustomerDetails.LinkedUserId), "Linked sign-in"),
         (nameof(CustomerDetails.LinkedEmployeeId), "Linked employee"), (nameof(CustomerDetails.Source), "Source"),
-        (nameof(CustomerDetails.ReferredBy), "Referred by"),
+        (nameof(CustomerDetails.ReferredBy), "Referred by"), (nameof(CustomerDetails.PreferredChannel), "Messages by"),
+        (nameof(CustomerDetails.PreferredLanguage), "Language"),
     ];
 
     public async Task<MergePreview> PreviewAsync(int survivorId, int mergedId, CancellationToken cancellationToken = default)

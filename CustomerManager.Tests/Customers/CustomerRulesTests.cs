@@ -270,4 +270,18 @@ public class CustomerRulesTests
         Assert.Throws<InvalidOperationException>(() => customer.AssignNumber(2));
         Assert.Equal("UCST-000001", customer.CustomerNumber);
     }
+
+    [Fact]
+    public void The_preferred_channel_and_language_are_kept_normalised_and_bad_ones_are_refused()
+    {
+        var customer = Create(Person with { PreferredChannel = Domain.Communications.CommunicationChannel.WhatsApp, PreferredLanguage = " AF " });
+        Assert.Equal((Domain.Communications.CommunicationChannel.WhatsApp, "af"), (customer.PreferredChannel, customer.PreferredLanguage));
+        Assert.Equal("en-za", Create(Person with { PreferredLanguage = "en-ZA" }).PreferredLanguage);
+        Assert.Null(Create(Person with { PreferredLanguage = "  " }).PreferredLanguage);
+
+        Assert.Equal("PreferredChannel", Refused(Person with { PreferredChannel = Domain.Communications.CommunicationChannel.Visit }).Field);
+        Assert.Equal("PreferredChannel", Refused(Person with { PreferredChannel = Domain.Communications.CommunicationChannel.Email, PrimaryEmail = null }).Field);
+        Assert.Equal("PreferredLanguage", Refused(Person with { PreferredLanguage = "English" }).Field);
+        Assert.Equal("PreferredLanguage", Refused(Person with { PreferredLanguage = "e1" }).Field);
+    }
 }

@@ -49,6 +49,10 @@ internal sealed class CustomerForm
 
     public string? Tags { get; set; }
 
+    public Domain.Communications.CommunicationChannel? PreferredChannel { get; set; }
+
+    public string? PreferredLanguage { get; set; }
+
     public static CustomerForm From(CustomerDetails d) => new()
     {
         Type = d.Type, FirstName = d.FirstName, LastName = d.LastName, CompanyName = d.CompanyName,
@@ -57,6 +61,7 @@ internal sealed class CustomerForm
         State = d.State, Country = d.Country, PostalCode = d.PostalCode, NationalId = d.NationalId,
         PassportNumber = d.PassportNumber, TaxNumber = d.TaxNumber, LinkedUserId = d.LinkedUserId,
         LinkedEmployeeId = d.LinkedEmployeeId, Source = d.Source, ReferredBy = d.ReferredBy,
+        PreferredChannel = d.PreferredChannel, PreferredLanguage = d.PreferredLanguage,
         Tags = string.Join(", ", d.Tags),
     };
 
@@ -68,6 +73,7 @@ internal sealed class CustomerForm
         City = City, State = State, Country = Country, PostalCode = PostalCode, NationalId = NationalId,
         PassportNumber = PassportNumber, TaxNumber = TaxNumber, LinkedUserId = LinkedUserId,
         LinkedEmployeeId = LinkedEmployeeId, Source = Source, ReferredBy = ReferredBy,
+        PreferredChannel = PreferredChannel, PreferredLanguage = PreferredLanguage,
         Tags = (Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
     };
 }
