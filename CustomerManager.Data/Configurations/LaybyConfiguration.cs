@@ -15,6 +15,7 @@ public sealed class LaybyConfiguration : IEntityTypeConfiguration<Layby>
         builder.Property(l => l.Frequency).HasConversion<string>().HasMaxLength(20);
         builder.Property(l => l.CancellationReason).HasConversion<string>().HasMaxLength(30);
         builder.Property(l => l.CancellationNote).HasMaxLength(200);
+        builder.Property(l => l.Notes).HasMaxLength(Layby.NotesMaxLength);
         builder.Property(l => l.OpenedBy).HasMaxLength(256).IsRequired();
         builder.Property(l => l.ReleasedBy).HasMaxLength(256);
         builder.Property(l => l.ClosedBy).HasMaxLength(256);

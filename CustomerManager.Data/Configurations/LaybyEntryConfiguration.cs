@@ -12,6 +12,7 @@ public sealed class LaybyEntryConfiguration : IEntityTypeConfiguration<LaybyEntr
         builder.Property(e => e.Method).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.PostedBy).HasMaxLength(256).IsRequired();
         builder.Property(e => e.Reference).HasMaxLength(200);
+        builder.Property(e => e.Note).HasMaxLength(LaybyEntry.NoteMaxLength);
         builder.Property(e => e.ReceiptNumber).HasMaxLength(20);
         builder.Ignore(e => e.IsFee);
         builder.Ignore(e => e.IsPayment);

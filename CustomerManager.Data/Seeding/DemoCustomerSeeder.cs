@@ -158,7 +158,7 @@ public sealed class DemoCustomerSeeder(IServiceScopeFactory scopeFactory, TimePr
                 {
                     clock.Now = new DateTime(Math.Min(day.AddDays(random.Next(5, 25)).Ticks, now.AddDays(-1).Ticks), DateTimeKind.Utc);
                     await ledger.RecordPaymentAsync(account.Id, Math.Round(sale * (decimal)(0.5 + (random.NextDouble() * 0.6)), 2),
-                        PaymentMethod.Cash, null, Guid.NewGuid(), cancellationToken);
+                        PaymentMethod.Cash, null, Guid.NewGuid(), cancellationToken: cancellationToken);
                 }
 
                 day = day.AddDays(random.Next(12, 30));
@@ -208,7 +208,7 @@ public sealed class DemoCustomerSeeder(IServiceScopeFactory scopeFactory, TimePr
                 }
 
                 clock.Now = instalment.DueDate.ToDateTime(new TimeOnly(11, 0), DateTimeKind.Utc).AddDays(-random.Next(0, 4));
-                await laybys.PayAsync(layby.Id, instalment.Amount, PaymentMethod.Card, null, Guid.NewGuid(), cancellationToken);
+                await laybys.PayAsync(layby.Id, instalment.Amount, PaymentMethod.Card, null, Guid.NewGuid(), cancellationToken: cancellationToken);
             }
 
             if (i % 5 == 0)
@@ -217,7 +217,7 @@ public sealed class DemoCustomerSeeder(IServiceScopeFactory scopeFactory, TimePr
                 var current = await laybys.GetAsync(layby.Id, cancellationToken);
                 if (current.Balance > 0)
                 {
-                    await laybys.PayAsync(layby.Id, current.Balance, PaymentMethod.Cash, null, Guid.NewGuid(), cancellationToken);
+                    await laybys.PayAsync(layby.Id, current.Balance, PaymentMethod.Cash, null, Guid.NewGuid(), cancellationToken: cancellationToken);
                 }
 
                 await laybys.ReleaseAsync(layby.Id, (await laybys.GetAsync(layby.Id, cancellationToken)).Version, cancellationToken);

@@ -102,10 +102,12 @@ public sealed partial class AccountLedgerService(ICustomerDbFactory dbFactory, I
     /// Idempotent by request id; concurrent payments queue on the account's version.
     /// </summary>
     public async Task<AccountEntry> RecordPaymentAsync(
-        int accountId, decimal amount, PaymentMethod method, string? reference, Guid requestId, CancellationToken cancellationToken = default)
+        int accountId, decimal amount, PaymentMethod method, string? reference, Guid requestId, string? note = null,
+        CancellationToken cancellationToken = default)
     {
         currentUser.Require(Counter);
         amount = CreditCheck.ValidAmount(amount);
+        note = TextRules.Optional(note, LaybyEntry.NoteMaxLength, "note", "Note");
         if (!Enum.IsDefined(method))
         {
             throw new DomainException("Choose how the customer paid.", "Method");
@@ -121,7 +123,7 @@ public sealed partial class AccountLedgerService(ICustomerDbFactory dbFactory, I
 
             var receiptNumber = await posting.NextNumberAsync("RCT");
             var payment = new AccountEntry(accountId, AccountEntryKind.Payment, -amount, Today(), null,
-                reference, null, method, requestId, null, Now(), currentUser.UserName)
+                reference, note, method, requestId, null, Now(), currentUser.UserName)
             {
                 ReceiptNumber = receiptNumber,
             };
@@ -290,6 +292,7 @@ public sealed partial class AccountLedgerService(ICustomerDbFactory dbFactory, I
         {
             IsRefund = document.Kind == AccountEntryKind.Refund,
             Reason = document.Kind == AccountEntryKind.Refund ? document.Description : null,
+            Note = document.Kind == AccountEntryKind.Payment ? document.Description : null,
         };
     }
 

@@ -30,5 +30,8 @@ public sealed record AccountPaymentReceipt(
     /// <summary>Why the refund was paid.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>What the clerk noted on a payment.</summary>
+    public string? Note { get; init; }
+
     public string Title => IsRefund ? "Refund advice" : "Receipt";
 }

@@ -70,13 +70,14 @@ public sealed record LaybyItemInput(string Description, string? Sku, int Quantit
 /// </summary>
 public class Layby : IVersioned, IBelongsToCustomer, IHoldsPersonalData
 {
-    private static readonly string[] PersonalFields = [nameof(CancellationNote)];
+    private static readonly string[] PersonalFields = [nameof(CancellationNote), nameof(Notes)];
 
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyCollection<string> PersonalProperties => PersonalFields;
 
     /// <summary>The cancellation note is free text (it may tell of a death or a hospital stay); items and money stay.</summary>
-    public void RemovePersonalData(IReadOnlyList<string> personalValues) => CancellationNote = CancellationNote is null ? null : Pseudonym.Removed;
+    public void RemovePersonalData(IReadOnlyList<string> personalValues) =>
+        (CancellationNote, Notes) = (CancellationNote is null ? null : Pseudonym.Removed, Notes is null ? null : Pseudonym.Removed);
 
     public const int MaxItems = 50;
 
@@ -125,6 +126,13 @@ public class Layby : IVersioned, IBelongsToCustomer, IHoldsPersonalData
     public CancellationReason? CancellationReason { get; private set; }
 
     public string? CancellationNote { get; private set; }
+
+    public const int NotesMaxLength = 2000;
+
+    /// <summary>Free text about the layby (seed: notes), e.g. "customer collects on Saturdays"; edited by the counter, audited.</summary>
+    public string? Notes { get; private set; }
+
+    public void SetNotes(string? notes) => Notes = TextRules.Optional(notes, NotesMaxLength, "notes", nameof(Notes));
 
     public int Version { get; set; }
 
@@ -292,8 +300,9 @@ public class Layby : IVersioned, IBelongsToCustomer, IHoldsPersonalData
     public decimal Refunded => Entries.Where(e => e.Kind == LaybyEntryKind.Refund).Sum(e => e.Amount);
 
     /// <summary>Takes a payment; the amount must be above 0 and at most the balance.</summary>
-    public LaybyEntry Pay(decimal amount, PaymentMethod method, string? reference, Guid requestId, DateTime nowUtc, string userName)
+    public LaybyEntry Pay(decimal amount, PaymentMethod method, string? reference, Guid requestId, DateTime nowUtc, string userName, string? note = null)
     {
+        note = TextRules.Optional(note, LaybyEntry.NoteMaxLength, "note", "Note");
         amount = Money.Round(amount);
         if (Status != LaybyStatus.Active)
         {
@@ -327,6 +336,7 @@ public class Layby : IVersioned, IBelongsToCustomer, IHoldsPersonalData
         }
 
         var entry = Post(LaybyEntryKind.Payment, -amount, nowUtc, userName, method, reference, requestId);
+        entry.Note = note;
         CompleteIfPaid(nowUtc);
         return entry;
     }

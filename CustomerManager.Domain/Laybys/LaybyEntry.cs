@@ -22,14 +22,20 @@ public enum LaybyEntryKind
 /// </summary>
 public class LaybyEntry : Common.IAppendOnly, Common.IHoldsPersonalData
 {
-    private static readonly string[] PersonalFields = [nameof(Reference)];
+    public const int NoteMaxLength = 500;
+
+    private static readonly string[] PersonalFields = [nameof(Reference), nameof(Note)];
 
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyCollection<string> PersonalProperties => PersonalFields;
 
     /// <summary>Amounts, dates and kinds stay as posted; the reference loses only the customer's personal values.</summary>
-    public void RemovePersonalData(IReadOnlyList<string> personalValues) =>
+    public void RemovePersonalData(IReadOnlyList<string> personalValues)
+    {
         Reference = Common.PersonalText.Without(Reference, personalValues);
+        // A note is free text about the customer: removed whole.
+        Note = Note is null ? null : Common.Pseudonym.Removed;
+    }
 
     public long Id { get; private set; }
 
@@ -47,6 +53,9 @@ public class LaybyEntry : Common.IAppendOnly, Common.IHoldsPersonalData
 
     /// <summary>The payment's reference, or the reason of a reversal.</summary>
     public string? Reference { get; private set; }
+
+    /// <summary>What the clerk wrote about the payment (seed: notes), kept with it and printed on its receipt.</summary>
+    public string? Note { get; internal set; }
 
     /// <summary>Makes a payment post idempotent: the same request id is recorded once (unique index).</summary>
     public Guid? RequestId { get; private set; }

@@ -27,4 +27,8 @@ public sealed record LaybyReceipt(
     decimal BalanceAfter,
     string LaybyStatus,
     IReadOnlyList<ReceiptScheduleLine> Schedule,
-    string TakenBy);
+    string TakenBy)
+{
+    /// <summary>What the clerk noted on the payment.</summary>
+    public string? Note { get; init; }
+}

@@ -80,7 +80,7 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
     /// under concurrency: the layby's version is checked on save, and a lost race re-reads the balance and retries.
     /// </summary>
     public async Task<LaybyEntry> PayAsync(
-        int laybyId, decimal amount, PaymentMethod method, string? reference, Guid requestId, CancellationToken cancellationToken = default)
+        int laybyId, decimal amount, PaymentMethod method, string? reference, Guid requestId, string? note = null, CancellationToken cancellationToken = default)
     {
         currentUser.Require(Counter);
         return await OptimisticRetry.RunAsync(async () =>
@@ -93,7 +93,7 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var layby = await LoadAsync(db, laybyId, cancellationToken);
-            var entry = layby.Pay(amount, method, reference, requestId, Now(), currentUser.UserName);
+            var entry = layby.Pay(amount, method, reference, requestId, Now(), currentUser.UserName, note);
             var code = await db.Divisions.Where(d => d.Id == layby.DivisionId).Select(d => d.Code).FirstAsync(cancellationToken);
             entry.ReceiptNumber = NumberSequence.Format($"RCT-{code}", await db.TakeNextAsync($"RCT-{code}", cancellationToken));
             await db.SaveChangesAsync(cancellationToken);
@@ -104,6 +104,10 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
 
     public async Task ReleaseAsync(int laybyId, int version, CancellationToken cancellationToken = default) =>
         await ChangeAsync(laybyId, version, Counter, l => l.Release(Now(), currentUser.UserName), cancellationToken);
+
+    /// <summary>Replaces the layby's notes (clerks, credit managers, admins; audited).</summary>
+    public async Task SetNotesAsync(int laybyId, int version, string? notes, CancellationToken cancellationToken = default) =>
+        await ChangeAsync(laybyId, version, Counter, l => l.SetNotes(notes), cancellationToken);
 
     public async Task HoldAsync(int laybyId, int version, CancellationToken cancellationToken = default) =>
         await ChangeAsync(laybyId, version, Counter, l => l.Hold(), cancellationToken);
@@ -321,7 +325,10 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
             customer.CustomerNumber, customer.FullName, Customers.PhoneFormat.Display(customer.PrimaryPhone, business.DefaultPhoneCountryCode), layby.LaybyNumber, layby.Total, fees, -entry.Amount,
             entry.Method.Words(), entry.Reference, paid, upTo.Sum(e => e.Amount),
             upTo.Sum(e => e.Amount) == 0 ? "Fully paid" : layby.Status.Words(), schedule,
-            await Users.UserNames.DisplayNameAsync(db, entry.PostedBy, cancellationToken));
+            await Users.UserNames.DisplayNameAsync(db, entry.PostedBy, cancellationToken))
+        {
+            Note = entry.Note,
+        };
     }
 
     /// <summary>Each instalment's share of what was paid towards the schedule, oldest first, and its status.</summary>

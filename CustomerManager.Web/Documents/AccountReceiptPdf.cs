@@ -48,6 +48,11 @@ public sealed class AccountReceiptPdf(BusinessTime time) : IAccountReceiptRender
             page.Field("Reference", reference);
         }
 
+        if (receipt.Note is { } note)
+        {
+            page.Field("Note", note);
+        }
+
         page.Field("Balance after", Money(receipt, receipt.BalanceAfter), bold: true);
         if (receipt.IsRefund)
         {

@@ -93,6 +93,11 @@ public sealed class LaybyReceiptPdf(BusinessTime time) : IReceiptRenderer
             page.Field("Reference", r.Reference);
         }
 
+        if (!string.IsNullOrWhiteSpace(r.Note))
+        {
+            page.Field("Note", r.Note);
+        }
+
         page.Field("Total paid", Money(r.Currency, r.TotalPaid));
         page.Field("Balance after", Money(r.Currency, r.BalanceAfter), bold: true);
     }

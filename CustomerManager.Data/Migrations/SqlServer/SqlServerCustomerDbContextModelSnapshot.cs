@@ -1154,6 +1154,10 @@ namespace CustomerManager.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<DateTime>("OpenedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -1230,6 +1234,10 @@ namespace CustomerManager.Data.Migrations.SqlServer
                     b.Property<string>("Method")
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<DateTime>("PostedAtUtc")
                         .HasColumnType("datetime2");

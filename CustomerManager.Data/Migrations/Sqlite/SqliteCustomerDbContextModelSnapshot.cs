@@ -1093,6 +1093,10 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("OpenedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1166,6 +1170,10 @@ namespace CustomerManager.Data.Migrations.Sqlite
 
                     b.Property<string>("Method")
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("PostedAtUtc")
