@@ -37,6 +37,14 @@ public partial class Division : IVersioned
     /// </summary>
     public decimal? WriteOffApprovalAbove { get; private set; }
 
+    public const int MaxReminderDays = 60;
+
+    /// <summary>Days before a layby instalment or account charge falls due that the customer is reminded; null: no reminder.</summary>
+    public int? ReminderDaysBefore { get; private set; }
+
+    /// <summary>Days after a missed due date that the customer is reminded and a collections task is made; null: none.</summary>
+    public int? ReminderDaysAfter { get; private set; }
+
     public int Version { get; set; }
 
     private Division()
@@ -88,6 +96,22 @@ public partial class Division : IVersioned
         }
 
         WriteOffApprovalAbove = above;
+    }
+
+    /// <summary>The automatic reminder policy: each 0 to 60 days, or null for none.</summary>
+    public void SetReminders(int? daysBefore, int? daysAfter)
+    {
+        if (daysBefore is < 0 or > MaxReminderDays)
+        {
+            throw new DomainException($"Remind 0 to {MaxReminderDays} days before the due date, or leave it blank for no reminder.", nameof(ReminderDaysBefore));
+        }
+
+        if (daysAfter is < 1 or > MaxReminderDays)
+        {
+            throw new DomainException($"Remind 1 to {MaxReminderDays} days after a missed due date, or leave it blank for no reminder.", nameof(ReminderDaysAfter));
+        }
+
+        (ReminderDaysBefore, ReminderDaysAfter) = (daysBefore, daysAfter);
     }
 
     /// <summary>Whether a write-off of <paramref name="amount"/> needs an admin's approval too.</summary>

@@ -84,4 +84,25 @@ public class OrganisationServiceTests(AppFactory factory) : IClassFixture<AppFac
         var business = new Business(" Shop ", "zar", "South Africa", "+27");
         Assert.Equal(("Shop", "ZAR", "27"), (business.Name, business.Currency, business.DefaultPhoneCountryCode));
     }
+
+    [Fact]
+    public async Task A_divisions_reminder_policy_is_saved_and_days_outside_the_range_are_refused()
+    {
+        using var actor = Actors.As("org-admin", Roles.Admin);
+        using var scope = factory.Scope();
+        var organisation = scope.ServiceProvider.GetRequiredService<OrganisationService>();
+        var division = await organisation.CreateDivisionAsync(new DivisionInput("Pharmacy", "PHA", DivisionType.Other, ReminderDaysBefore: 3, ReminderDaysAfter: 7));
+        Assert.Equal((3, 7), (division.ReminderDaysBefore, division.ReminderDaysAfter));
+
+        Assert.Equal("ReminderDaysAfter", (await Assert.ThrowsAsync<DomainException>(() => organisation.UpdateDivisionAsync(division.Id, division.Version,
+            new DivisionInput("Pharmacy", "PHA", DivisionType.Other, ReminderDaysBefore: 3, ReminderDaysAfter: 0)))).Field);
+        Assert.Equal("ReminderDaysBefore", (await Assert.ThrowsAsync<DomainException>(() => organisation.UpdateDivisionAsync(division.Id, division.Version,
+            new DivisionInput("Pharmacy", "PHA", DivisionType.Other, ReminderDaysBefore: Division.MaxReminderDays + 1)))).Field);
+        var stored = (await organisation.ListDivisionsAsync()).Single(d => d.Id == division.Id);
+        Assert.Equal((3, 7), (stored.ReminderDaysBefore, stored.ReminderDaysAfter));
+
+        await organisation.UpdateDivisionAsync(division.Id, stored.Version, new DivisionInput("Pharmacy", "PHA", DivisionType.Other));
+        stored = (await organisation.ListDivisionsAsync()).Single(d => d.Id == division.Id);
+        Assert.Equal(((int?)null, (int?)null), (stored.ReminderDaysBefore, stored.ReminderDaysAfter));
+    }
 }

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CustomerManager.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerCustomerDbContext))]
-    [Migration("20261130092121_Outbox")]
+    [Migration("20261130094333_Outbox")]
     partial class Outbox
     {
         /// <inheritdoc />
@@ -1673,6 +1673,12 @@ namespace CustomerManager.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("ReminderDaysAfter")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ReminderDaysBefore")
+                        .HasColumnType("int");
 
                     b.Property<string>("Type")
                         .IsRequired()

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CustomerManager.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCustomerDbContext))]
-    [Migration("20261130091914_Outbox")]
+    [Migration("20261130094155_Outbox")]
     partial class Outbox
     {
         /// <inheritdoc />
@@ -1586,6 +1586,12 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReminderDaysAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReminderDaysBefore")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Type")
                         .IsRequired()

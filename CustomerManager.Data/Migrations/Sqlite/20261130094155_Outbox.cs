@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CustomerManager.Data.Migrations.SqlServer
+namespace CustomerManager.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Outbox : Migration
@@ -14,65 +14,77 @@ namespace CustomerManager.Data.Migrations.SqlServer
             migrationBuilder.AddColumn<string>(
                 name: "Notes",
                 table: "Laybys",
-                type: "nvarchar(2000)",
+                type: "TEXT",
                 maxLength: 2000,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Note",
                 table: "LaybyEntries",
-                type: "nvarchar(500)",
+                type: "TEXT",
                 maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ReminderDaysAfter",
+                table: "Divisions",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ReminderDaysBefore",
+                table: "Divisions",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "PreferredChannel",
                 table: "Customers",
-                type: "nvarchar(20)",
+                type: "TEXT",
                 maxLength: 20,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "PreferredLanguage",
                 table: "Customers",
-                type: "nvarchar(6)",
+                type: "TEXT",
                 maxLength: 6,
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "StatementId",
                 table: "Communications",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "OutboxMessages",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    CustomerId = table.Column<int>(type: "int", nullable: false),
-                    CommunicationId = table.Column<int>(type: "int", nullable: false),
-                    Channel = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Type = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    To = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: false),
-                    Subject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    TextBody = table.Column<string>(type: "nvarchar(max)", maxLength: 100000, nullable: false),
-                    HtmlBody = table.Column<string>(type: "nvarchar(max)", maxLength: 100000, nullable: true),
-                    AttachmentKind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    AttachmentNumber = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
-                    IdempotencyKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Attempts = table.Column<int>(type: "int", nullable: false),
-                    NextAttemptAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    LockedUntilUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    LockedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    LastError = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    ProviderReply = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    SentAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    QueuedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Version = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CustomerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CommunicationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    TextBody = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: false),
+                    HtmlBody = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
+                    AttachmentKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    AttachmentNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LockedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LockedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ProviderReply = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    QueuedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -110,8 +122,7 @@ namespace CustomerManager.Data.Migrations.SqlServer
                 name: "IX_OutboxMessages_IdempotencyKey",
                 table: "OutboxMessages",
                 column: "IdempotencyKey",
-                unique: true,
-                filter: "[IdempotencyKey] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_Status_NextAttemptAtUtc",
@@ -148,6 +159,14 @@ namespace CustomerManager.Data.Migrations.SqlServer
             migrationBuilder.DropColumn(
                 name: "Note",
                 table: "LaybyEntries");
+
+            migrationBuilder.DropColumn(
+                name: "ReminderDaysAfter",
+                table: "Divisions");
+
+            migrationBuilder.DropColumn(
+                name: "ReminderDaysBefore",
+                table: "Divisions");
 
             migrationBuilder.DropColumn(
                 name: "PreferredChannel",
