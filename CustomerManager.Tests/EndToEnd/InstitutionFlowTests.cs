@@ -44,8 +44,7 @@ public class InstitutionFlowTests(RunningApp app)
                 await page.ClickAsync("#add-members");
                 foreach (var number in numberGroup)
                 {
-                    await page.FillAsync("#member-picker", number);
-                    await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = number }).ClickAsync();
+                    await PickCustomerAsync(page, number);
                     await Assertions.Expect(page.Locator("#chosen-members")).ToContainTextAsync(number);
                 }
 
@@ -103,6 +102,29 @@ public class InstitutionFlowTests(RunningApp app)
         finally
         {
             await page.CloseAsync();
+        }
+    }
+
+    /// <summary>Types the number into the picker until its match is listed (the dialog's autofocus can swallow early typing under load).</summary>
+    private static async Task PickCustomerAsync(IPage page, string number)
+    {
+        var picker = page.Locator("#member-picker");
+        await Assertions.Expect(picker).ToBeFocusedAsync();
+        var item = page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = number });
+        for (var attempt = 1; ; attempt++)
+        {
+            await picker.ClickAsync();
+            await picker.FillAsync(number);
+            try
+            {
+                await item.First.WaitForAsync(new() { Timeout = 10_000 });
+                await item.First.ClickAsync();
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                await picker.FillAsync("");
+            }
         }
     }
 }
