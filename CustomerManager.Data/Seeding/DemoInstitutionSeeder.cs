@@ -54,8 +54,14 @@ public sealed class DemoInstitutionSeeder(IServiceScopeFactory scopeFactory, ILo
             var (name, code, type, category, city) = Seeds[i];
             var institution = await institutions.CreateAsync(new InstitutionInput
             {
-                Name = name, Code = code, Type = type, Category = category, City = city, Country = "South Africa",
-                ContactName = "Accounts office", Email = $"accounts@{code.ToLowerInvariant()}.example",
+                Name = name,
+                Code = code,
+                Type = type,
+                Category = category,
+                City = city,
+                Country = "South Africa",
+                ContactName = "Accounts office",
+                Email = $"accounts@{code.ToLowerInvariant()}.example",
             }, cancellationToken);
             var members = new List<int>();
             foreach (var group in Designations[i].GroupBy(d => d))
