@@ -76,6 +76,16 @@ public abstract class CustomerDbContext(DbContextOptions options)
 
     public DbSet<SavedSearch> SavedSearches => Set<SavedSearch>();
 
+    public DbSet<Domain.Institutions.Institution> Institutions => Set<Domain.Institutions.Institution>();
+
+    public DbSet<Domain.Institutions.InstitutionMembership> InstitutionMemberships => Set<Domain.Institutions.InstitutionMembership>();
+
+    public DbSet<Domain.Assignments.Assignment> Assignments => Set<Domain.Assignments.Assignment>();
+
+    public DbSet<Domain.Assignments.CustomerAssignment> CustomerAssignments => Set<Domain.Assignments.CustomerAssignment>();
+
+    public DbSet<Domain.Assignments.InstitutionAssignment> InstitutionAssignments => Set<Domain.Assignments.InstitutionAssignment>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Set by the audit interceptor between SavingChanges and SavedChanges.</summary>

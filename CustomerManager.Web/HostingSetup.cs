@@ -49,6 +49,7 @@ public static class HostingSetup
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<DemoCustomerSeeder>();
+        services.AddSingleton<DemoInstitutionSeeder>();
 
         // 128 KB per message from the browser (SignalR's default is 32 KB): the longest text a field takes (10,000
         // characters of any script) arrives whole, so the domain can refuse what is too long with a message instead of
@@ -124,6 +125,8 @@ public static class HostingSetup
         services.AddScoped<WriteOffService>();
         services.AddScoped<Domain.Notes.NoteService>();
         services.AddScoped<Domain.Communications.CommunicationService>();
+        services.AddScoped<Domain.Institutions.InstitutionService>();
+        services.AddScoped<Domain.Assignments.AssignmentService>();
         services.AddScoped<Components.Shared.DismissedAlerts>();
         services.AddScoped<Domain.Credit.CreditApplicationService>();
         services.AddScoped<Domain.Credit.CreditLineService>();
@@ -167,6 +170,7 @@ public static class HostingSetup
         {
             await app.Services.GetRequiredService<DemoDataSeeder>().SeedAsync();
             await app.Services.GetRequiredService<DemoCustomerSeeder>().SeedAsync(app.Configuration.GetValue("DemoData:Customers", 500));
+            await app.Services.GetRequiredService<DemoInstitutionSeeder>().SeedAsync();
         }
     }
 

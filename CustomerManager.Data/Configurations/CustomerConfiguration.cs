@@ -46,6 +46,10 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(c => c.LinkedUserId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Employee>().WithMany().HasForeignKey(c => c.LinkedEmployeeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Customer>().WithMany().HasForeignKey(c => c.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Domain.Institutions.Institution>().WithMany().HasForeignKey(c => c.InstitutionId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(c => c.Designation).HasConversion<string>().HasMaxLength(30);
+        // An institution's members by designation and status (its page, roll-ups and the customer list filter).
+        builder.HasIndex(c => new { c.InstitutionId, c.Designation, c.IsActive });
 
         // One index per search path (see docs: lookups by number, phone, e-mail, national ID; name prefixes).
         builder.HasIndex(c => c.CustomerNumber).IsUnique();

@@ -79,6 +79,16 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
 
     DbSet<SavedSearch> SavedSearches { get; }
 
+    DbSet<Institutions.Institution> Institutions { get; }
+
+    DbSet<Institutions.InstitutionMembership> InstitutionMemberships { get; }
+
+    DbSet<Assignments.Assignment> Assignments { get; }
+
+    DbSet<Assignments.CustomerAssignment> CustomerAssignments { get; }
+
+    DbSet<Assignments.InstitutionAssignment> InstitutionAssignments { get; }
+
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

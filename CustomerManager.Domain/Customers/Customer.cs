@@ -113,6 +113,12 @@ public partial class Customer : IVersioned
 
     public int Version { get; set; }
 
+    /// <summary>The institution the customer belongs to (at most one); history in <see cref="Institutions.InstitutionMembership"/>.</summary>
+    public int? InstitutionId { get; private set; }
+
+    /// <summary>What the customer is at <see cref="InstitutionId"/> (set exactly when it is).</summary>
+    public Institutions.Designation? Designation { get; private set; }
+
     /// <summary>Set once the personal fields were replaced (a privacy request or the retention period); irreversible.</summary>
     public DateTime? PseudonymisedAtUtc { get; private set; }
 
@@ -385,6 +391,13 @@ public partial class Customer : IVersioned
         LastNameKey = ContactNormalisation.NameKey(LastName);
         FullNameKey = ContactNormalisation.NameKey(FullName);
         CompanyNameKey = ContactNormalisation.NameKey(CompanyName);
+    }
+
+    /// <summary>Only through the institution service, which keeps the membership history beside it.</summary>
+    internal void SetMembership(int? institutionId, Institutions.Designation? designation)
+    {
+        InstitutionId = institutionId;
+        Designation = institutionId is null ? null : designation;
     }
 
     internal void MarkMergedInto(int survivorId)

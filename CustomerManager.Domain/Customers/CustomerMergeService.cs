@@ -130,6 +130,7 @@ public sealed class CustomerMergeService(
         }
 
         var movedRows = await MoveRowsAsync(db, merged.Id, survivor.Id, cancellationToken);
+        KeepMembership(survivor, merged, movedRows["InstitutionMemberships"].Cast<Institutions.InstitutionMembership>(), now);
         var merge = new CustomerMerge(survivor.Id, merged.Id, survivorBefore, mergedBefore, moved, closed, now, currentUser.UserName);
         merge.RecordMoves(combinedAccounts, movedRows.ToDictionary(r => r.Key, r => r.Value.Select(x => x.Id).ToList()));
         db.CustomerMerges.Add(merge);
@@ -152,6 +153,8 @@ public sealed class CustomerMergeService(
         ("CustomerNotes", db.CustomerNotes),
         ("Communications", db.Communications),
         ("OutboxMessages", db.OutboxMessages),
+        ("InstitutionMemberships", db.InstitutionMemberships),
+        ("CustomerAssignments", db.CustomerAssignments),
     ];
 
     private static async Task<Dictionary<string, List<IBelongsToCustomer>>> MoveRowsAsync(
@@ -166,6 +169,51 @@ public sealed class CustomerMergeService(
         }
 
         return moved;
+    }
+
+    /// <summary>
+    /// The survivor keeps its own institution; without one it takes the duplicate's. The duplicate's membership, moved
+    /// with its history, ends "merged into ..." when the survivor keeps its own (an undo reopens it).
+    /// </summary>
+    private void KeepMembership(Customer survivor, Customer merged, IEnumerable<Institutions.InstitutionMembership> moved, DateTime now)
+    {
+        if (merged.InstitutionId is null)
+        {
+            return;
+        }
+
+        if (survivor.InstitutionId is null)
+        {
+            survivor.SetMembership(merged.InstitutionId, merged.Designation);
+        }
+        else
+        {
+            foreach (var row in moved.Where(m => m.IsCurrent))
+            {
+                row.End(now, currentUser.UserName, MergedReason + survivor.CustomerNumber);
+            }
+        }
+
+        merged.SetMembership(null, null);
+    }
+
+    private const string MergedReason = "Merged into ";
+
+    /// <summary>Each customer's membership again as its open history rows say, once the rows moved back.</summary>
+    private static void RestoreMemberships(
+        Customer survivor, Customer merged, IEnumerable<Institutions.InstitutionMembership> movedBack, DateTime mergedAtUtc,
+        IReadOnlyList<Institutions.InstitutionMembership> survivorOpen)
+    {
+        var back = movedBack.ToList();
+        foreach (var row in back.Where(m => m.EndedAtUtc == mergedAtUtc && m.EndReason?.StartsWith(MergedReason, StringComparison.Ordinal) == true))
+        {
+            row.Reopen();
+        }
+
+        var mergedOpen = back.FirstOrDefault(m => m.IsCurrent);
+        merged.SetMembership(mergedOpen?.InstitutionId, mergedOpen?.Designation);
+        var survivorRow = survivorOpen.FirstOrDefault(m => !back.Contains(m));
+        survivor.SetMembership(survivorRow?.InstitutionId, survivorRow?.Designation);
     }
 
     public async Task UndoAsync(int mergeId, CancellationToken cancellationToken = default)
@@ -228,6 +276,8 @@ public sealed class CustomerMergeService(
         }
 
         movedRows.ForEach(r => r.MoveToCustomer(merged.Id));
+        RestoreMemberships(survivor, merged, movedRows.OfType<Institutions.InstitutionMembership>(), merge.MergedAtUtc,
+            await db.InstitutionMemberships.Where(m => m.CustomerId == survivor.Id && m.EndedAtUtc == null).ToListAsync(cancellationToken));
 
         // The survivor gives back unique values it took, before the merged record gets them again.
         survivor.Apply(merge.SurvivorBefore, countryCode, country, today, now, currentUser.UserName);

@@ -53,6 +53,16 @@ public sealed class CustomerRecords
 
     /// <summary>Messages sent or waiting to be sent, with the address and the words.</summary>
     public required List<Messaging.OutboxMessage> OutboxMessages { get; init; }
+    /// <summary>Where the customer belonged to institutions and as what.</summary>
+    public required List<Domain.Institutions.InstitutionMembership> InstitutionMemberships { get; init; }
+
+    /// <summary>The employees who look or looked after the customer.</summary>
+    public required List<Domain.Assignments.CustomerAssignment> CustomerAssignments { get; init; }
+
+    /// <summary>An institution billed as this (business, government or NGO) customer, and who looks after it.</summary>
+    public required List<Domain.Institutions.Institution> Institutions { get; init; }
+
+    public required List<Domain.Assignments.InstitutionAssignment> InstitutionAssignments { get; init; }
 
     /// <summary>Audit rows about any of the rows above.</summary>
     public required List<AuditEntry> AuditEntries { get; init; }
@@ -92,6 +102,11 @@ public sealed class CustomerRecords
             Notes = await Q(db.CustomerNotes).Where(n => n.CustomerId == customerId).OrderBy(n => n.Id).ToListAsync(cancellationToken),
             Communications = await Q(db.Communications).Where(c => c.CustomerId == customerId).OrderBy(c => c.Id).ToListAsync(cancellationToken),
             OutboxMessages = await Q(db.OutboxMessages).Where(m => m.CustomerId == customerId).OrderBy(m => m.Id).ToListAsync(cancellationToken),
+            InstitutionMemberships = await Q(db.InstitutionMemberships).Where(m => m.CustomerId == customerId).OrderBy(m => m.Id).ToListAsync(cancellationToken),
+            CustomerAssignments = await Q(db.CustomerAssignments).Where(a => a.CustomerId == customerId).OrderBy(a => a.Id).ToListAsync(cancellationToken),
+            Institutions = await Q(db.Institutions).Where(i => i.BillingCustomerId == customerId).OrderBy(i => i.Id).ToListAsync(cancellationToken),
+            InstitutionAssignments = await Q(db.InstitutionAssignments)
+                .Where(a => db.Institutions.Any(i => i.Id == a.InstitutionId && i.BillingCustomerId == customerId)).OrderBy(a => a.Id).ToListAsync(cancellationToken),
             AuditEntries = [],
         };
         foreach (var (entityType, keys) in records.AuditKeys())
@@ -130,6 +145,10 @@ public sealed class CustomerRecords
         yield return (nameof(Domain.Notes.CustomerNote), Notes.Select(n => K(n.Id)).ToList());
         yield return (nameof(Domain.Communications.Communication), Communications.Select(c => K(c.Id)).ToList());
         yield return (nameof(Messaging.OutboxMessage), OutboxMessages.Select(m => K(m.Id)).ToList());
+        yield return (nameof(Domain.Institutions.InstitutionMembership), InstitutionMemberships.Select(m => K(m.Id)).ToList());
+        yield return (nameof(Domain.Assignments.CustomerAssignment), CustomerAssignments.Select(a => K(a.Id)).ToList());
+        yield return (nameof(Domain.Institutions.Institution), Institutions.Select(i => K(i.Id)).ToList());
+        yield return (nameof(Domain.Assignments.InstitutionAssignment), InstitutionAssignments.Select(a => K(a.Id)).ToList());
     }
 
     /// <summary>Each table's rows, named as the database names the table, in a fixed order (export JSON and PDF).</summary>
@@ -154,6 +173,10 @@ public sealed class CustomerRecords
         ("CustomerNotes", [.. Notes]),
         ("Communications", [.. Communications]),
         ("OutboxMessages", [.. OutboxMessages]),
+        ("InstitutionMemberships", [.. InstitutionMemberships]),
+        ("CustomerAssignments", [.. CustomerAssignments]),
+        ("Institutions", [.. Institutions]),
+        ("InstitutionAssignments", [.. InstitutionAssignments]),
         ("AuditEntries", [.. AuditEntries]),
     ];
 }

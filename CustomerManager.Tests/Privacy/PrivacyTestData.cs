@@ -107,6 +107,17 @@ internal static class PrivacyTestData
             await In<Domain.Messaging.MessageService>(factory).SendToCustomerAsync(customer.Id, new Domain.Messaging.CustomerMessageRequest(
                 Guid.NewGuid(), Domain.Communications.CommunicationChannel.Email, Domain.Communications.CommunicationType.Service,
                 $"Your account, {first}", $"Dear {first} {last}, your coat is ready."));
+
+            // A membership (its history row), an account manager, and an institution billed as a company customer
+            // whose own account manager shows in that company's export.
+            var employee = await NewEmployeeAsync(factory, clothing);
+            var institution = await In<Domain.Institutions.InstitutionService>(factory).CreateAsync(new Domain.Institutions.InstitutionInput
+            {
+                Name = "Privacy College " + Token(), Code = "PC" + Token()[..6].ToUpperInvariant(), Type = Domain.Institutions.InstitutionType.College,
+            });
+            await In<Domain.Institutions.InstitutionService>(factory).AddMembersAsync(institution.Id, [customer.Id], Domain.Institutions.Designation.Student);
+            await In<Domain.Assignments.AssignmentService>(factory).AssignCustomersAsync([customer.Id],
+                [new Domain.Assignments.AssignmentInput(employee, Domain.Assignments.AssignmentRole.AccountManager, null, $"{first} prefers mornings")]);
         }
 
         factory.Clock.Set("2026-09-02");
@@ -122,6 +133,30 @@ internal static class PrivacyTestData
             details.DateOfBirth.Value.ToString(CultureInfo.InvariantCulture),
         ];
         return new RichCustomer(customer.Id, customer.CustomerNumber, accountId, values);
+    }
+
+    /// <summary>A company customer that an institution is billed as, with the institution's account manager.</summary>
+    public static async Task<int> BilledCompanyAsync(AppFactory factory)
+    {
+        using var actor = Actors.As("privacy-manager", Roles.CreditManager);
+        var company = await In<CustomerService>(factory).CreateAsync(Company());
+        var institution = await In<Domain.Institutions.InstitutionService>(factory).CreateAsync(new Domain.Institutions.InstitutionInput
+        {
+            Name = "Billed Institute " + Token(), Code = "BI" + Token()[..6].ToUpperInvariant(), Type = Domain.Institutions.InstitutionType.ResearchInstitute,
+            BillingCustomerId = company.Id,
+        });
+        await In<Domain.Assignments.AssignmentService>(factory).AssignInstitutionAsync(institution.Id,
+            [new Domain.Assignments.AssignmentInput(await NewEmployeeAsync(factory, await DivisionIdAsync(factory.Services, "CLO")), Domain.Assignments.AssignmentRole.RelationshipManager)]);
+        return company.Id;
+    }
+
+    public static async Task<int> NewEmployeeAsync(AppFactory factory, int divisionId)
+    {
+        await using var db = await Db(factory);
+        var employee = new Domain.Organisation.Employee("Emp" + Token(), "Loyee" + Token(), divisionId, "Account manager");
+        db.Employees.Add(employee);
+        await db.SaveChangesAsync();
+        return employee.Id;
     }
 
     public static async Task<ICustomerDb> Db(AppFactory factory) =>

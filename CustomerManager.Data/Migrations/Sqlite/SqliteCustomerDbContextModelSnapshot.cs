@@ -301,6 +301,73 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.ToTable("WriteOffs");
                 });
 
+            modelBuilder.Entity("CustomerManager.Domain.Assignments.Assignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TransferReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TransferredFromId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TransferredFromId");
+
+                    b.HasIndex("EmployeeId", "IsActive", "Role");
+
+                    b.ToTable("Assignments", (string)null);
+
+                    b.HasDiscriminator<string>("Target").HasValue("Assignment");
+
+                    b.UseTphMappingStrategy();
+                });
+
             modelBuilder.Entity("CustomerManager.Domain.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -680,6 +747,10 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("DateOfBirth")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Designation")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ExternalReference")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
@@ -706,6 +777,9 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.Property<string>("Gender")
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("InstitutionId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
@@ -831,6 +905,8 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.HasIndex("CompanyNameKey", "IsActive", "FullNameKey");
 
                     b.HasIndex("FirstNameKey", "IsActive", "FullNameKey");
+
+                    b.HasIndex("InstitutionId", "Designation", "IsActive");
 
                     b.HasIndex("IsActive", "FullNameKey", "Id");
 
@@ -1042,6 +1118,149 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.HasIndex("StartedAtUtc");
 
                     b.ToTable("DataImports");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Institutions.Institution", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BillingCustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BillingCustomerId")
+                        .IsUnique();
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "Name");
+
+                    b.ToTable("Institutions");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Institutions.InstitutionMembership", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Designation")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InstitutionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "EndedAtUtc");
+
+                    b.HasIndex("InstitutionId", "CustomerId");
+
+                    b.ToTable("InstitutionMemberships");
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Laybys.Layby", b =>
@@ -2067,6 +2286,30 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("CustomerManager.Domain.Assignments.CustomerAssignment", b =>
+                {
+                    b.HasBaseType("CustomerManager.Domain.Assignments.Assignment");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasIndex("CustomerId", "IsActive");
+
+                    b.HasDiscriminator().HasValue("Customer");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Assignments.InstitutionAssignment", b =>
+                {
+                    b.HasBaseType("CustomerManager.Domain.Assignments.Assignment");
+
+                    b.Property<int>("InstitutionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasIndex("InstitutionId", "IsActive");
+
+                    b.HasDiscriminator().HasValue("Institution");
+                });
+
             modelBuilder.Entity("CustomerManager.Domain.Accounts.AccountEntry", b =>
                 {
                     b.HasOne("CustomerManager.Domain.Accounts.DivisionAccount", null)
@@ -2131,6 +2374,20 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("CustomerManager.Domain.Assignments.Assignment", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Organisation.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CustomerManager.Domain.Assignments.Assignment", null)
+                        .WithMany()
+                        .HasForeignKey("TransferredFromId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("CustomerManager.Domain.Communications.Communication", b =>
                 {
                     b.HasOne("CustomerManager.Domain.Customers.Customer", null)
@@ -2190,6 +2447,11 @@ namespace CustomerManager.Data.Migrations.Sqlite
 
             modelBuilder.Entity("CustomerManager.Domain.Customers.Customer", b =>
                 {
+                    b.HasOne("CustomerManager.Domain.Institutions.Institution", null)
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("CustomerManager.Domain.Organisation.Employee", null)
                         .WithMany()
                         .HasForeignKey("LinkedEmployeeId")
@@ -2241,6 +2503,29 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.HasOne("CustomerManager.Domain.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("OtherCustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Institutions.Institution", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("BillingCustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Institutions.InstitutionMembership", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CustomerManager.Domain.Institutions.Institution", null)
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -2453,6 +2738,24 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Assignments.CustomerAssignment", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Assignments.InstitutionAssignment", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Institutions.Institution", null)
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
