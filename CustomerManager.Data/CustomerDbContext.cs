@@ -74,6 +74,10 @@ public abstract class CustomerDbContext(DbContextOptions options)
 
     public DbSet<SavedSearch> SavedSearches => Set<SavedSearch>();
 
+    public DbSet<Domain.Templates.MessageTemplate> MessageTemplates => Set<Domain.Templates.MessageTemplate>();
+
+    public DbSet<Domain.Tasks.FollowUpTask> FollowUpTasks => Set<Domain.Tasks.FollowUpTask>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Set by the audit interceptor between SavingChanges and SavedChanges.</summary>

@@ -124,6 +124,8 @@ public static class HostingSetup
         services.AddScoped<WriteOffService>();
         services.AddScoped<Domain.Notes.NoteService>();
         services.AddScoped<Domain.Communications.CommunicationService>();
+        services.AddScoped<Domain.Templates.MessageTemplateService>();
+        services.AddScoped<Domain.Tasks.FollowUpService>();
         services.AddScoped<Components.Shared.DismissedAlerts>();
         services.AddScoped<Domain.Credit.CreditApplicationService>();
         services.AddScoped<Domain.Credit.CreditLineService>();

@@ -77,6 +77,10 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
 
     DbSet<SavedSearch> SavedSearches { get; }
 
+    DbSet<Templates.MessageTemplate> MessageTemplates { get; }
+
+    DbSet<Tasks.FollowUpTask> FollowUpTasks { get; }
+
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

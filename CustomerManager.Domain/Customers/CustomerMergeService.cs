@@ -150,6 +150,7 @@ public sealed class CustomerMergeService(
         ("CreditApplications", db.CreditApplications),
         ("CustomerNotes", db.CustomerNotes),
         ("Communications", db.Communications),
+        ("FollowUpTasks", db.FollowUpTasks),
     ];
 
     private static async Task<Dictionary<string, List<IBelongsToCustomer>>> MoveRowsAsync(
@@ -277,6 +278,7 @@ public sealed class CustomerMergeService(
         Laybys.Layby l => $"layby {l.LaybyNumber}",
         Credit.CreditApplication a => $"credit application {a.ApplicationNumber}",
         Notes.CustomerNote n => $"note \"{n.Subject}\"",
+        Tasks.FollowUpTask t => $"task \"{t.Title}\"",
         IBelongsToCustomer other => $"{other.GetType().Name} {other.Id}",
         _ => row.GetType().Name,
     };

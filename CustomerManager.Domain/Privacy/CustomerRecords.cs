@@ -51,6 +51,8 @@ public sealed class CustomerRecords
 
     public required List<Domain.Communications.Communication> Communications { get; init; }
 
+    public required List<Domain.Tasks.FollowUpTask> Tasks { get; init; }
+
     /// <summary>Audit rows about any of the rows above.</summary>
     public required List<AuditEntry> AuditEntries { get; init; }
 
@@ -88,6 +90,7 @@ public sealed class CustomerRecords
             PrivacyRequests = await Q(db.PrivacyRequests).Where(r => r.CustomerId == customerId).OrderBy(r => r.Id).ToListAsync(cancellationToken),
             Notes = await Q(db.CustomerNotes).Where(n => n.CustomerId == customerId).OrderBy(n => n.Id).ToListAsync(cancellationToken),
             Communications = await Q(db.Communications).Where(c => c.CustomerId == customerId).OrderBy(c => c.Id).ToListAsync(cancellationToken),
+            Tasks = await Q(db.FollowUpTasks).Where(t => t.CustomerId == customerId).OrderBy(t => t.Id).ToListAsync(cancellationToken),
             AuditEntries = [],
         };
         foreach (var (entityType, keys) in records.AuditKeys())
@@ -125,6 +128,7 @@ public sealed class CustomerRecords
         yield return (nameof(PrivacyRequest), PrivacyRequests.Select(r => K(r.Id)).ToList());
         yield return (nameof(Domain.Notes.CustomerNote), Notes.Select(n => K(n.Id)).ToList());
         yield return (nameof(Domain.Communications.Communication), Communications.Select(c => K(c.Id)).ToList());
+        yield return (nameof(Domain.Tasks.FollowUpTask), Tasks.Select(t => K(t.Id)).ToList());
     }
 
     /// <summary>Each table's rows, named as the database names the table, in a fixed order (export JSON and PDF).</summary>
@@ -148,6 +152,7 @@ public sealed class CustomerRecords
         ("PrivacyRequests", [.. PrivacyRequests]),
         ("CustomerNotes", [.. Notes]),
         ("Communications", [.. Communications]),
+        ("FollowUpTasks", [.. Tasks]),
         ("AuditEntries", [.. AuditEntries]),
     ];
 }
