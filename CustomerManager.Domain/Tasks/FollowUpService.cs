@@ -11,6 +11,12 @@ public sealed record TaskView(
 /// <summary>A user a task can be given to.</summary>
 public sealed record Assignee(string UserName, string DisplayName);
 
+/// <summary>A layby or account of the customer a task can be about.</summary>
+public sealed record RelatedRecord(int? LaybyId, int? DivisionAccountId, string Number, int DivisionId, string DivisionName)
+{
+    public string Key => LaybyId is { } l ? $"layby:{l}" : $"account:{DivisionAccountId}";
+}
+
 public enum TaskStatusFilter
 {
     Open,
@@ -118,6 +124,25 @@ public sealed class FollowUpService(ICustomerDbFactory dbFactory, ICurrentUser c
         return await EligibleUsers(db, divisionId).OrderBy(u => u.DisplayName).ThenBy(u => u.UserName)
             .Select(u => new Assignee(u.UserName!, u.DisplayName == "" ? u.UserName! : u.DisplayName))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The customer's accounts and laybys (newest first) in the user's divisions: what a task can be about.</summary>
+    public async Task<IReadOnlyList<RelatedRecord>> RelatedRecordsAsync(int customerId, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require([.. Roles.All]);
+        var mine = currentUser.DivisionIds;
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var accounts = await (from a in db.DivisionAccounts
+                              join d in db.Divisions on a.DivisionId equals d.Id
+                              where a.CustomerId == customerId && (mine == null || mine.Contains(a.DivisionId))
+                              orderby d.Name, a.Id
+                              select new RelatedRecord(null, a.Id, a.AccountNumber, d.Id, d.Name)).ToListAsync(cancellationToken);
+        var laybys = await (from l in db.Laybys
+                            join d in db.Divisions on l.DivisionId equals d.Id
+                            where l.CustomerId == customerId && (mine == null || mine.Contains(l.DivisionId))
+                            orderby l.Id descending
+                            select new RelatedRecord(l.Id, null, l.LaybyNumber, d.Id, d.Name)).Take(50).ToListAsync(cancellationToken);
+        return [.. accounts, .. laybys];
     }
 
     /// <summary>
