@@ -82,6 +82,15 @@ public class MessageTemplate
     public TemplateInput ToInput() => new(Purpose, Channel, Language == "" ? null : Language, Subject, Body, HtmlBody, IsActive);
 
     public static string LanguageLabel(string? language) => string.IsNullOrEmpty(language) ? "Default" : language;
+
+    /// <summary>"E-mail", "SMS", "WhatsApp": a template channel as people write it.</summary>
+    public static string ChannelName(CommunicationChannel channel) => channel switch
+    {
+        CommunicationChannel.Email => "E-mail",
+        CommunicationChannel.Sms => "SMS",
+        CommunicationChannel.WhatsApp => "WhatsApp",
+        _ => channel.Words(),
+    };
 }
 
 /// <summary>The checks a template passes before it is saved, and free text before it is rendered.</summary>

@@ -115,7 +115,7 @@ public sealed class MessageTemplateService(ICustomerDbFactory dbFactory, ICurren
         currentUser.Require([.. Roles.All]);
         var template = await CurrentAsync(purpose, channel, language, cancellationToken)
             ?? throw new DomainException(
-                $"There is no active {channel.Words()} template for {TextRules.Words(purpose.ToString())} messages. An admin adds one under Message templates.");
+                $"There is no active {MessageTemplate.ChannelName(channel)} template for {TextRules.Words(purpose.ToString())} messages. An admin adds one under Message templates.");
         var parsed = ParsedVersions.GetOrAdd(template.Id, _ => ParseChecked(template.Purpose, template.Channel, template.Subject, template.Body, template.HtmlBody));
         return Render(parsed, values);
     }

@@ -49,6 +49,12 @@ public static partial class TemplateText
     public static string Render(IFluidTemplate template, MessageValues values, bool html)
     {
         var context = new TemplateContext(Options);
+        // Every placeholder is defined (empty when not supplied), so conditions such as {% if Amount != "" %} hold.
+        foreach (var placeholder in TemplatePlaceholders.All)
+        {
+            context.SetValue(placeholder.Name, "");
+        }
+
         foreach (var (name, value) in values.Values)
         {
             context.SetValue(name, value ?? "");
