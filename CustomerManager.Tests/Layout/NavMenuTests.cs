@@ -11,9 +11,9 @@ public class NavMenuTests : MudTestContext
     public static TheoryData<string, string[]> Expected => new()
     {
         { Roles.Clerk, ["Home", "Customers", "New customer", "Laybys", "Cash-up", "My password", "Two-factor sign-in"] },
-        { Roles.CreditManager, ["Home", "Dashboard", "Customers", "New customer", "Laybys", "Cash-up", "Credit review", "Credit reviews due", "Write-offs", "Statements", "Aging", "Customer report", "Credit outstanding", "Layby status", "Collections", "Bad debt", "Division performance", "Customer value", "Month-end workbook", "Merge customers", "My password", "Two-factor sign-in"] },
+        { Roles.CreditManager, ["Home", "Dashboard", "Customers", "New customer", "Laybys", "Cash-up", "Tasks", "Credit review", "Credit reviews due", "Write-offs", "Statements", "Aging", "Customer report", "Credit outstanding", "Layby status", "Collections", "Bad debt", "Division performance", "Customer value", "Month-end workbook", "Merge customers", "My password", "Two-factor sign-in"] },
         { Roles.Accountant, ["Home", "Dashboard", "Customers", "Laybys", "Cash-up", "Statements", "Aging", "Customer report", "Credit outstanding", "Layby status", "Collections", "Bad debt", "Division performance", "Customer value", "Month-end workbook", "Audit log", "Import from Excel", "My password", "Two-factor sign-in"] },
-        { Roles.Admin, ["Home", "Dashboard", "Customers", "New customer", "Laybys", "Cash-up", "Credit review", "Credit reviews due", "Write-offs", "Statements", "Aging", "Customer report", "Credit outstanding", "Layby status", "Collections", "Bad debt", "Division performance", "Customer value", "Month-end workbook", "Merge customers", "Audit log", "Users", "Organisation", "Layby policies", "Credit policies", "Import from Excel", "Privacy", "My password", "Two-factor sign-in"] },
+        { Roles.Admin, ["Home", "Dashboard", "Customers", "New customer", "Laybys", "Cash-up", "Tasks", "Credit review", "Credit reviews due", "Write-offs", "Statements", "Aging", "Customer report", "Credit outstanding", "Layby status", "Collections", "Bad debt", "Division performance", "Customer value", "Month-end workbook", "Merge customers", "Audit log", "Users", "Organisation", "Layby policies", "Credit policies", "Import from Excel", "Privacy", "Message templates", "My password", "Two-factor sign-in"] },
     };
 
     [Theory]

@@ -284,6 +284,7 @@ public class PrivacyServiceTests(StatementAppFactory factory) : IClassFixture<St
         ["PrivacyRequests"] = "PrivacyRequest",
         ["CustomerNotes"] = "CustomerNote",
         ["Communications"] = "Communication",
+        ["FollowUpTasks"] = "FollowUpTask",
     };
 
     private static string Key(JsonElement row) =>
@@ -319,6 +320,7 @@ public class PrivacyServiceTests(StatementAppFactory factory) : IClassFixture<St
             ["PrivacyRequests"] = S(await db.PrivacyRequests.Where(r => r.CustomerId == customerId).Select(r => r.Id).ToListAsync()),
             ["CustomerNotes"] = S(await db.CustomerNotes.Where(n => n.CustomerId == customerId).Select(n => n.Id).ToListAsync()),
             ["Communications"] = S(await db.Communications.Where(c => c.CustomerId == customerId).Select(c => c.Id).ToListAsync()),
+            ["FollowUpTasks"] = S(await db.FollowUpTasks.Where(t => t.CustomerId == customerId).Select(t => t.Id).ToListAsync()),
         };
         // Tags have no id; the audit trail is checked on its own (rows about any of the rows above).
         tables.Remove("CustomerTags");

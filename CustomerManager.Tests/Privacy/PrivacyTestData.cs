@@ -103,6 +103,9 @@ internal static class PrivacyTestData
             await In<Domain.Communications.CommunicationService>(factory).LogAsync(customer.Id, new Domain.Communications.CommunicationInput(
                 Domain.Communications.CommunicationChannel.PhoneCall, Domain.Communications.CommunicationDirection.Outbound,
                 Domain.Communications.CommunicationType.Collections, "Reminder", $"Called {phone}: will pay on Friday."));
+            // A follow-up task that names the customer: its notes go whole, its title loses the name.
+            await In<Domain.Tasks.FollowUpService>(factory).CreateAsync(customer.Id, new Domain.Tasks.TaskInput(
+                $"Call {first} back", $"{first} asked for a call on {phone}.", new DateOnly(2026, 8, 7), "credit", DivisionAccountId: accountId));
         }
 
         factory.Clock.Set("2026-09-02");
