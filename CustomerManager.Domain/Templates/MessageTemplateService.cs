@@ -25,8 +25,8 @@ public sealed record TemplatePreview(RenderedMessage Message, IReadOnlyList<stri
 /// </summary>
 public sealed class MessageTemplateService(ICustomerDbFactory dbFactory, ICurrentUser currentUser, BusinessTime clock)
 {
-    /// <summary>Versions never change, so a parsed version is kept by its id.</summary>
-    private static readonly ConcurrentDictionary<int, Parsed> ParsedVersions = new();
+    /// <summary>Parsed templates by their text (a version never changes; bulk sends parse each template once).</summary>
+    private static readonly ConcurrentDictionary<(TemplatePurpose, CommunicationChannel, string?, string, string?), Parsed> ParsedVersions = new();
 
     private sealed record Parsed(IFluidTemplate? Subject, IFluidTemplate Body, IFluidTemplate? Html);
 
@@ -116,7 +116,8 @@ public sealed class MessageTemplateService(ICustomerDbFactory dbFactory, ICurren
         var template = await CurrentAsync(purpose, channel, language, cancellationToken)
             ?? throw new DomainException(
                 $"There is no active {MessageTemplate.ChannelName(channel)} template for {TextRules.Words(purpose.ToString())} messages. An admin adds one under Message templates.");
-        var parsed = ParsedVersions.GetOrAdd(template.Id, _ => ParseChecked(template.Purpose, template.Channel, template.Subject, template.Body, template.HtmlBody));
+        var parsed = ParsedVersions.GetOrAdd((template.Purpose, template.Channel, template.Subject, template.Body, template.HtmlBody),
+            key => ParseChecked(key.Item1, key.Item2, key.Item3, key.Item4, key.Item5));
         return Render(parsed, values);
     }
 
