@@ -85,6 +85,9 @@ public abstract class CustomerDbContext(DbContextOptions options)
     public DbSet<Domain.Assignments.CustomerAssignment> CustomerAssignments => Set<Domain.Assignments.CustomerAssignment>();
 
     public DbSet<Domain.Assignments.InstitutionAssignment> InstitutionAssignments => Set<Domain.Assignments.InstitutionAssignment>();
+    public DbSet<Domain.Templates.MessageTemplate> MessageTemplates => Set<Domain.Templates.MessageTemplate>();
+
+    public DbSet<Domain.Tasks.FollowUpTask> FollowUpTasks => Set<Domain.Tasks.FollowUpTask>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

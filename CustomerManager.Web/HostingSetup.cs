@@ -127,6 +127,8 @@ public static class HostingSetup
         services.AddScoped<Domain.Communications.CommunicationService>();
         services.AddScoped<Domain.Institutions.InstitutionService>();
         services.AddScoped<Domain.Assignments.AssignmentService>();
+        services.AddScoped<Domain.Templates.MessageTemplateService>();
+        services.AddScoped<Domain.Tasks.FollowUpService>();
         services.AddScoped<Components.Shared.DismissedAlerts>();
         services.AddScoped<Domain.Credit.CreditApplicationService>();
         services.AddScoped<Domain.Credit.CreditLineService>();

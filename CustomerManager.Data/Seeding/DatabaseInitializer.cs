@@ -1,5 +1,6 @@
 using CustomerManager.Domain.Common;
 using CustomerManager.Domain.Organisation;
+using CustomerManager.Domain.Templates;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,5 +85,21 @@ public sealed class DatabaseInitializer(
             db.Businesses.Add(new Business(defaultBusinessName, "ZAR", "South Africa", "27"));
             await db.SaveChangesAsync(cancellationToken);
         }
+
+        await EnsureDefaultTemplatesAsync(db, cancellationToken);
+    }
+
+    /// <summary>A default-language e-mail and SMS template for every purpose, where there is none yet (admins edit them later).</summary>
+    private static async Task EnsureDefaultTemplatesAsync(CustomerDbContext db, CancellationToken cancellationToken)
+    {
+        var present = (await db.MessageTemplates.Where(t => t.Language == "").Select(t => new { t.Purpose, t.Channel }).Distinct().ToListAsync(cancellationToken))
+            .Select(t => (t.Purpose, t.Channel)).ToHashSet();
+        var now = DateTime.UtcNow;
+        foreach (var input in DefaultTemplates.All.Where(i => !present.Contains((i.Purpose, i.Channel))))
+        {
+            db.MessageTemplates.Add(MessageTemplate.Version(input, 1, AmbientUser.SystemName, now));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

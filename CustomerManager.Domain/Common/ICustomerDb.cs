@@ -88,6 +88,9 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
     DbSet<Assignments.CustomerAssignment> CustomerAssignments { get; }
 
     DbSet<Assignments.InstitutionAssignment> InstitutionAssignments { get; }
+    DbSet<Templates.MessageTemplate> MessageTemplates { get; }
+
+    DbSet<Tasks.FollowUpTask> FollowUpTasks { get; }
 
     DatabaseFacade Database { get; }
 

@@ -155,6 +155,7 @@ public sealed class CustomerMergeService(
         ("OutboxMessages", db.OutboxMessages),
         ("InstitutionMemberships", db.InstitutionMemberships),
         ("CustomerAssignments", db.CustomerAssignments),
+        ("FollowUpTasks", db.FollowUpTasks),
     ];
 
     private static async Task<Dictionary<string, List<IBelongsToCustomer>>> MoveRowsAsync(
@@ -329,6 +330,7 @@ public sealed class CustomerMergeService(
         Laybys.Layby l => $"layby {l.LaybyNumber}",
         Credit.CreditApplication a => $"credit application {a.ApplicationNumber}",
         Notes.CustomerNote n => $"note \"{n.Subject}\"",
+        Tasks.FollowUpTask t => $"task \"{t.Title}\"",
         IBelongsToCustomer other => $"{other.GetType().Name} {other.Id}",
         _ => row.GetType().Name,
     };

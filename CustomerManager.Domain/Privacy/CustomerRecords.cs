@@ -63,6 +63,7 @@ public sealed class CustomerRecords
     public required List<Domain.Institutions.Institution> Institutions { get; init; }
 
     public required List<Domain.Assignments.InstitutionAssignment> InstitutionAssignments { get; init; }
+    public required List<Domain.Tasks.FollowUpTask> Tasks { get; init; }
 
     /// <summary>Audit rows about any of the rows above.</summary>
     public required List<AuditEntry> AuditEntries { get; init; }
@@ -107,6 +108,7 @@ public sealed class CustomerRecords
             Institutions = await Q(db.Institutions).Where(i => i.BillingCustomerId == customerId).OrderBy(i => i.Id).ToListAsync(cancellationToken),
             InstitutionAssignments = await Q(db.InstitutionAssignments)
                 .Where(a => db.Institutions.Any(i => i.Id == a.InstitutionId && i.BillingCustomerId == customerId)).OrderBy(a => a.Id).ToListAsync(cancellationToken),
+            Tasks = await Q(db.FollowUpTasks).Where(t => t.CustomerId == customerId).OrderBy(t => t.Id).ToListAsync(cancellationToken),
             AuditEntries = [],
         };
         foreach (var (entityType, keys) in records.AuditKeys())
@@ -149,6 +151,7 @@ public sealed class CustomerRecords
         yield return (nameof(Domain.Assignments.CustomerAssignment), CustomerAssignments.Select(a => K(a.Id)).ToList());
         yield return (nameof(Domain.Institutions.Institution), Institutions.Select(i => K(i.Id)).ToList());
         yield return (nameof(Domain.Assignments.InstitutionAssignment), InstitutionAssignments.Select(a => K(a.Id)).ToList());
+        yield return (nameof(Domain.Tasks.FollowUpTask), Tasks.Select(t => K(t.Id)).ToList());
     }
 
     /// <summary>Each table's rows, named as the database names the table, in a fixed order (export JSON and PDF).</summary>
@@ -177,6 +180,7 @@ public sealed class CustomerRecords
         ("CustomerAssignments", [.. CustomerAssignments]),
         ("Institutions", [.. Institutions]),
         ("InstitutionAssignments", [.. InstitutionAssignments]),
+        ("FollowUpTasks", [.. Tasks]),
         ("AuditEntries", [.. AuditEntries]),
     ];
 }

@@ -150,6 +150,9 @@ public class AccessibilityAndLayoutTests(RunningApp app)
             ("layby-policies", "/admin/layby-policies", "table tbody tr"),
             ("month-end", "/reports/month-end", "#month-end-download"),
             ("import", "/admin/import", "#import-history tbody tr"),
+            ("home", "/", "#my-tasks"),
+            ("tasks", "/tasks", "#tasks-grid"),
+            ("templates", "/admin/templates", "#templates-grid tbody tr"),
         ];
     }
 

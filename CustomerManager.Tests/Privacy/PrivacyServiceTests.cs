@@ -312,6 +312,7 @@ public class PrivacyServiceTests(StatementAppFactory factory) : IClassFixture<St
         ["CustomerAssignments"] = "CustomerAssignment",
         ["Institutions"] = "Institution",
         ["InstitutionAssignments"] = "InstitutionAssignment",
+        ["FollowUpTasks"] = "FollowUpTask",
     };
 
     private static string Key(JsonElement row) =>
@@ -353,6 +354,7 @@ public class PrivacyServiceTests(StatementAppFactory factory) : IClassFixture<St
             ["Institutions"] = S(await db.Institutions.Where(i => i.BillingCustomerId == customerId).Select(i => i.Id).ToListAsync()),
             ["InstitutionAssignments"] = S(await db.InstitutionAssignments.Where(a => db.Institutions.Any(i => i.Id == a.InstitutionId && i.BillingCustomerId == customerId))
                 .Select(a => a.Id).ToListAsync()),
+            ["FollowUpTasks"] = S(await db.FollowUpTasks.Where(t => t.CustomerId == customerId).Select(t => t.Id).ToListAsync()),
         };
         // Tags have no id; the audit trail is checked on its own (rows about any of the rows above).
         tables.Remove("CustomerTags");

@@ -118,6 +118,9 @@ internal static class PrivacyTestData
             await In<Domain.Institutions.InstitutionService>(factory).AddMembersAsync(institution.Id, [customer.Id], Domain.Institutions.Designation.Student);
             await In<Domain.Assignments.AssignmentService>(factory).AssignCustomersAsync([customer.Id],
                 [new Domain.Assignments.AssignmentInput(employee, Domain.Assignments.AssignmentRole.AccountManager, null, $"{first} prefers mornings")]);
+            // A follow-up task that names the customer: its notes go whole, its title loses the name.
+            await In<Domain.Tasks.FollowUpService>(factory).CreateAsync(customer.Id, new Domain.Tasks.TaskInput(
+                $"Call {first} back", $"{first} asked for a call on {phone}.", new DateOnly(2026, 8, 7), "credit", DivisionAccountId: accountId));
         }
 
         factory.Clock.Set("2026-09-02");

@@ -22,6 +22,9 @@ public static class MessagingSetup
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<OutboxService>();
         services.AddScoped<MessageService>();
+        services.AddScoped<ServiceMessageService>();
+        services.AddScoped<AutomaticReminders>();
+        services.AddScoped<ICollectionsAssignees, CollectionsAssignees>();
         services.AddSingleton<IMessageAttachments, MessageAttachments>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHttpClient(HttpTextMessageTransport.HttpClientName);
