@@ -171,6 +171,38 @@ public class ServiceMessageTests(MessagingAppFactory factory)
         Assert.Equal(0, (await RunRemindersAsync()).BeforeDue + (await RunRemindersAsync()).AfterDue);
     }
 
+    [Fact]
+    public async Task The_monthly_run_on_its_day_generates_and_sends_last_months_statements_once()
+    {
+        int divisionId;
+        using (Actors.As("messaging-admin", Roles.Admin))
+        {
+            divisionId = (await factory.Service<OrganisationService>().CreateDivisionAsync(new DivisionInput("Monthly run", "MRX", DivisionType.Other))).Id;
+        }
+
+        factory.Clock.Set("2026-07-15");
+        var accountId = await factory.CreditAccountAsync(divisionId, 5000m);
+        using (Actors.As("messaging-clerk", Roles.Clerk))
+        {
+            await factory.Service<AccountLedgerService>().RecordSaleAsync(accountId, 480m, "INV-M1", "Goods");
+        }
+
+        using var system = AmbientUser.Use(AmbientUser.System);
+        factory.Clock.Set("2026-08-02");
+        Assert.Empty(await factory.Service<MonthlyStatementRun>().RunIfDueAsync(new DateOnly(2026, 8, 2)));
+
+        factory.Clock.Set("2026-08-01");
+        var first = (await factory.Service<MonthlyStatementRun>().RunIfDueAsync(new DateOnly(2026, 8, 1))).Single(r => r.Division == "Monthly run");
+        var again = (await factory.Service<MonthlyStatementRun>().RunIfDueAsync(new DateOnly(2026, 8, 1))).Single(r => r.Division == "Monthly run");
+
+        Assert.Equal((1, 1), (first.Generated.Generated, first.Sent.Queued));
+        Assert.Equal((0, 0, 1), (again.Generated.Generated, again.Sent.Queued, again.Sent.AlreadySent));
+        await using var db = await factory.Services.GetRequiredService<ICustomerDbFactory>().OpenAsync();
+        var statement = await db.Statements.SingleAsync(s => s.DivisionAccountId == accountId);
+        Assert.Equal(new DateOnly(2026, 7, 1), statement.PeriodStart);
+        Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.IdempotencyKey == ServiceMessageService.StatementKey(statement.Id)));
+    }
+
     private async Task<ReminderRunResult> RunRemindersAsync()
     {
         using var system = AmbientUser.Use(AmbientUser.System);

@@ -50,6 +50,18 @@ public sealed class LaybyDailyJob(
             logger.LogInformation(
                 "Interest for {Month:yyyy-MM}: {Checked} accounts with a rate, {Charged} charged ({Total}), {Already} already charged",
                 interest.PeriodStart, interest.AccountsChecked, interest.Charged, interest.TotalInterest, interest.AlreadyCharged);
+            // Reminders before and after due dates, by each division's policy: once per instalment or charge and threshold.
+            var reminders = await scope.ServiceProvider.GetRequiredService<Domain.Messaging.AutomaticReminders>().RunAsync(today, cancellationToken);
+            logger.LogInformation(
+                "Reminders for {Day}: {Before} before due, {After} after a missed date, {Tasks} collections tasks, {NotSent} not sent (no address or template)",
+                today, reminders.BeforeDue, reminders.AfterDue, reminders.TasksCreated, reminders.NotSent);
+            // On the configured day of the month: last month's statements generated and sent.
+            foreach (var run in await scope.ServiceProvider.GetRequiredService<Domain.Messaging.MonthlyStatementRun>().RunIfDueAsync(today, cancellationToken))
+            {
+                logger.LogInformation("Monthly statements for {Division}: {Generated} generated, {Queued} queued to send, {NoAddress} with no address",
+                    run.Division, run.Generated.Generated, run.Sent.Queued, run.Sent.NoAddress);
+            }
+
             return result;
         }
         catch (Exception e) when (e is not OperationCanceledException)

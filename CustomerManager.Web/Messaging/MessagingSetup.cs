@@ -24,6 +24,8 @@ public static class MessagingSetup
         services.AddScoped<MessageService>();
         services.AddScoped<ServiceMessageService>();
         services.AddScoped<AutomaticReminders>();
+        services.AddScoped<MonthlyStatementRun>();
+        services.AddSingleton(new MonthlyStatementSettings(builder.Configuration.GetValue("Statements:AutoRunDay", 1)));
         services.AddScoped<ICollectionsAssignees, CollectionsAssignees>();
         services.AddSingleton<IMessageAttachments, MessageAttachments>();
         services.AddSingleton<OutboxDispatcher>();
