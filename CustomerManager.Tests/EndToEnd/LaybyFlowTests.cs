@@ -31,6 +31,15 @@ public class LaybyFlowTests(RunningApp app)
             Assert.Contains("150.00", text);
             // The receipt names the clerk as people know her, not by her sign-in (issue 12).
             Assert.Contains("Clara Clerk", text);
+            // Sent to the customer: the outbox delivers it over SMTP with the same receipt attached.
+            await page.ClickAsync("#send-last-receipt");
+            await page.Locator(".mud-snackbar", new() { HasTextString = $"Receipt {receiptNumber} is on its way by e-mail" }).WaitForAsync();
+            var mail = await app.Smtp.WaitForMessageAsync(m => m.Attachments.OfType<MimeKit.MimePart>().Any(a => a.FileName == $"{receiptNumber}.pdf"));
+            Assert.Contains(receiptNumber, mail.TextBody);
+            await using (var db = app.OpenDatabase())
+            {
+                Assert.Equal((await db.Customers.SingleAsync(c => c.Id == customerId)).PrimaryEmail, mail.To.Mailboxes.Single().Address);
+            }
             await RunningApp.SnapshotAsync(page, "layby-after-payments");
             // Entries in words (issue 12): the demo policy's admin fee reads "Admin fee", never the code name.
             await Assertions.Expect(page.Locator(".cm-layby-detail")).ToContainTextAsync("Admin fee");
@@ -111,7 +120,7 @@ public class LaybyFlowTests(RunningApp app)
     {
         await using var db = app.OpenDatabase();
         return await db.DivisionAccounts.Where(a => a.AllowLayby && a.Status == Domain.Accounts.DivisionAccountStatus.Active)
-            .Join(db.Customers.Where(c => c.IsActive && !c.IsBlacklisted), a => a.CustomerId, c => c.Id, (a, c) => c.Id)
+            .Join(db.Customers.Where(c => c.IsActive && !c.IsBlacklisted && c.PrimaryEmail != null && c.PreferredChannel == null), a => a.CustomerId, c => c.Id, (a, c) => c.Id)
             .OrderBy(id => id).Skip(10).FirstAsync();
     }
 }

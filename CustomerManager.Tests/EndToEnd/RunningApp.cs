@@ -28,6 +28,9 @@ public sealed class RunningApp : IAsyncLifetime
 
     public IBrowserContext Browser { get; private set; } = default!;
 
+    /// <summary>The SMTP server the app's outbox delivers to (real SMTP, in the test process).</summary>
+    public Support.TestSmtpServer Smtp { get; } = new();
+
     public async Task InitializeAsync()
     {
         var port = FreePort();
@@ -43,6 +46,11 @@ public sealed class RunningApp : IAsyncLifetime
         start.Environment["Database__DataFolder"] = dataFolder;
         start.Environment["Database__Provider"] = "Sqlite";
         start.Environment["Backup__Enabled"] = "false";
+        start.Environment["Messaging__Smtp__Host"] = "127.0.0.1";
+        start.Environment["Messaging__Smtp__Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Messaging__Smtp__Security"] = "None";
+        start.Environment["Messaging__Smtp__From"] = "accounts@shop.example";
+        start.Environment["Messaging__PollSeconds"] = "1";
         // The browser tests sign the demo users in again and again from one address.
         start.Environment["Security__SignInLimits__PerUserName"] = "10000";
         start.Environment["Security__SignInLimits__PerClientAddress"] = "10000";
@@ -164,6 +172,7 @@ public sealed class RunningApp : IAsyncLifetime
         }
 
         playwright?.Dispose();
+        await Smtp.DisposeAsync();
         if (app is { HasExited: false })
         {
             app.Kill(entireProcessTree: true);

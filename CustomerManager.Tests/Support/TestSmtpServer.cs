@@ -60,6 +60,26 @@ public sealed class TestSmtpServer : IAsyncDisposable
         return Received;
     }
 
+    /// <summary>Waits until a message that matches has arrived (or fails after the timeout).</summary>
+    public async Task<MimeMessage> WaitForMessageAsync(Func<MimeMessage, bool> match, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if (store.Accepted.FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"No matching message among the {store.Accepted.Count} the SMTP server received.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
