@@ -15,7 +15,8 @@ public sealed record CustomerMessageRequest(
 /// Sending from the screens (issue 16): one customer at a time for clerks, credit managers and admins. Every message goes
 /// through the outbox; the sender delivers it after the commit.
 /// </summary>
-public sealed class MessageService(ICustomerDbFactory dbFactory, ICurrentUser currentUser, BusinessTime clock, OutboxSignal signal)
+public sealed class MessageService(
+    ICustomerDbFactory dbFactory, ICurrentUser currentUser, BusinessTime clock, OutboxSignal signal, Templates.MessageTemplateService templates)
 {
     private static readonly string[] Senders = [Roles.Clerk, Roles.CreditManager, Roles.Admin];
 
@@ -46,9 +47,22 @@ public sealed class MessageService(ICustomerDbFactory dbFactory, ICurrentUser cu
             : null;
         Outbox.RequireConsent(request.Type, request.Channel, account);
         var to = Outbox.AddressFor(customer, request.Channel);
+        if (string.IsNullOrWhiteSpace(request.Body))
+        {
+            throw new DomainException("The message is empty; write what it should say.", "Body");
+        }
+
+        // The text may use the same placeholders as a free-text template ({{FirstName}}, {{Balance}}...), checked the same way.
+        var subject = request.Channel == CommunicationChannel.Email ? request.Subject?.Trim() : null;
+        if (request.Channel == CommunicationChannel.Email && string.IsNullOrWhiteSpace(subject))
+        {
+            throw new DomainException("An e-mail needs a subject.", "Subject");
+        }
+
+        var rendered = templates.RenderText(subject, request.Body.Trim(), request.Channel, await templates.ValuesForCustomerAsync(customerId, cancellationToken));
         var message = Outbox.Queue(db, new OutgoingMessage(
-            customerId, request.Channel, request.Type, request.Channel == CommunicationChannel.Email ? request.Subject?.Trim() : null,
-            (request.Body ?? "").Trim(), DivisionAccountId: account?.Id, IdempotencyKey: key), to, currentUser.UserName, clock.UtcNow);
+            customerId, request.Channel, request.Type, rendered.Subject, rendered.TextBody, rendered.HtmlBody,
+            DivisionAccountId: account?.Id, IdempotencyKey: key), to, currentUser.UserName, clock.UtcNow);
         await db.SaveOrExplainAsync(cancellationToken);
         signal.Notify();
         return message;

@@ -90,6 +90,20 @@ public class MessageServiceTests(MessagingAppFactory factory)
         Assert.Equal(1, await CountAsync(customerId));
     }
 
+    [Fact]
+    public async Task A_typed_message_fills_in_placeholders_and_an_unknown_one_is_refused_by_name()
+    {
+        var customerId = await factory.NewCustomerAsync(d => d with { FirstName = "Nomvula" });
+        using var clerk = Actors.As("messaging-clerk", Roles.Clerk);
+        var sent = await factory.Service<MessageService>().SendToCustomerAsync(customerId,
+            Request(CommunicationChannel.Sms) with { Body = "Hi {{FirstName}}, your order is ready." });
+        Assert.Equal("Hi Nomvula, your order is ready.", sent.TextBody);
+
+        var refused = await Refused(customerId, Request(CommunicationChannel.Email) with { Body = "Dear {{FirstNme}}" });
+        Assert.Contains("FirstNme", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await CountAsync(customerId));
+    }
+
     private static CustomerMessageRequest Request(CommunicationChannel channel, CommunicationType type = CommunicationType.Service, int? divisionId = null) =>
         new(Guid.NewGuid(), channel, type, "Hello", "Your order is ready for collection.", divisionId);
 
