@@ -49,7 +49,10 @@ public sealed class DatabaseInitializer(
 
         var admin = new Domain.Users.ApplicationUser
         {
-            UserName = userName.Trim(), DisplayName = "Administrator", EmailConfirmed = true, LockoutEnabled = true,
+            UserName = userName.Trim(),
+            DisplayName = "Administrator",
+            EmailConfirmed = true,
+            LockoutEnabled = true,
         };
         var created = await userManager.CreateAsync(admin, password);
         if (!created.Succeeded)

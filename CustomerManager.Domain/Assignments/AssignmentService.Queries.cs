@@ -90,7 +90,12 @@ public sealed partial class AssignmentService
             .Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200))
             .Select(x => new
             {
-                x.c.Id, x.c.CustomerNumber, x.c.FullName, x.c.PrimaryPhone, x.a.Role, x.a.StartDate,
+                x.c.Id,
+                x.c.CustomerNumber,
+                x.c.FullName,
+                x.c.PrimaryPhone,
+                x.a.Role,
+                x.a.StartDate,
                 InstitutionCode = db.Institutions.Where(i => i.Id == x.c.InstitutionId).Select(i => i.Code).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);

@@ -207,8 +207,20 @@ public class Institution : IVersioned
 
     public InstitutionInput Input() => new()
     {
-        Name = Name, Code = Code, Type = Type, Category = Category, ContactName = ContactName, Phone = Phone, Email = Email,
-        Website = Website, Address = Address, City = City, State = State, Country = Country, PostalCode = PostalCode,
-        Notes = Notes, BillingCustomerId = BillingCustomerId,
+        Name = Name,
+        Code = Code,
+        Type = Type,
+        Category = Category,
+        ContactName = ContactName,
+        Phone = Phone,
+        Email = Email,
+        Website = Website,
+        Address = Address,
+        City = City,
+        State = State,
+        Country = Country,
+        PostalCode = PostalCode,
+        Notes = Notes,
+        BillingCustomerId = BillingCustomerId,
     };
 }

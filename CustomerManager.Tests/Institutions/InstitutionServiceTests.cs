@@ -16,8 +16,11 @@ public class InstitutionServiceTests(StatementAppFactory factory) : IClassFixtur
 {
     internal static InstitutionInput University(string? code = null) => new()
     {
-        Name = "University of " + Token(), Code = code ?? "U" + Token()[..7].ToUpperInvariant(), Type = InstitutionType.University,
-        Category = "Public", City = "Cape Town",
+        Name = "University of " + Token(),
+        Code = code ?? "U" + Token()[..7].ToUpperInvariant(),
+        Type = InstitutionType.University,
+        Category = "Public",
+        City = "Cape Town",
     };
 
     [Fact]

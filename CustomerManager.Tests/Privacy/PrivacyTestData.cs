@@ -113,7 +113,9 @@ internal static class PrivacyTestData
             var employee = await NewEmployeeAsync(factory, clothing);
             var institution = await In<Domain.Institutions.InstitutionService>(factory).CreateAsync(new Domain.Institutions.InstitutionInput
             {
-                Name = "Privacy College " + Token(), Code = "PC" + Token()[..6].ToUpperInvariant(), Type = Domain.Institutions.InstitutionType.College,
+                Name = "Privacy College " + Token(),
+                Code = "PC" + Token()[..6].ToUpperInvariant(),
+                Type = Domain.Institutions.InstitutionType.College,
             });
             await In<Domain.Institutions.InstitutionService>(factory).AddMembersAsync(institution.Id, [customer.Id], Domain.Institutions.Designation.Student);
             await In<Domain.Assignments.AssignmentService>(factory).AssignCustomersAsync([customer.Id],
@@ -145,7 +147,9 @@ internal static class PrivacyTestData
         var company = await In<CustomerService>(factory).CreateAsync(Company());
         var institution = await In<Domain.Institutions.InstitutionService>(factory).CreateAsync(new Domain.Institutions.InstitutionInput
         {
-            Name = "Billed Institute " + Token(), Code = "BI" + Token()[..6].ToUpperInvariant(), Type = Domain.Institutions.InstitutionType.ResearchInstitute,
+            Name = "Billed Institute " + Token(),
+            Code = "BI" + Token()[..6].ToUpperInvariant(),
+            Type = Domain.Institutions.InstitutionType.ResearchInstitute,
             BillingCustomerId = company.Id,
         });
         await In<Domain.Assignments.AssignmentService>(factory).AssignInstitutionAsync(institution.Id,
