@@ -23,6 +23,7 @@ public static class MessagingSetup
         services.AddScoped<OutboxService>();
         services.AddScoped<MessageService>();
         services.AddScoped<ServiceMessageService>();
+        services.AddScoped<BulkMessageService>();
         services.AddScoped<AutomaticReminders>();
         services.AddScoped<MonthlyStatementRun>();
         services.AddSingleton(new MonthlyStatementSettings(builder.Configuration.GetValue("Statements:AutoRunDay", 1)));

@@ -71,6 +71,8 @@ public static class NavigationCatalog
             "One Excel workbook per month: aging, collections, division performance, credit and laybys, with a summary of formulas.", Readers),
         new("Workload", "/assignments/workload", Icons.Material.Outlined.AssignmentTurnedIn,
             "Active assignments per employee by role, customers with overdue balances; open an employee to transfer their work.", Readers),
+        new("Bulk messages", "/messages/bulk", Icons.Material.Outlined.ForwardToInbox,
+            "One e-mail or text to many customers of a division, with consent applied, a preview, progress and Cancel.", Readers),
         new("Merge customers", "/customers/merge", Icons.Material.Outlined.Merge, "Merge a duplicate into the surviving customer, or undo a merge.",
             [Roles.CreditManager, Roles.Admin]),
         new("Audit log", "/audit", Icons.Material.Outlined.History, "Who changed what and when, with old and new values.",
