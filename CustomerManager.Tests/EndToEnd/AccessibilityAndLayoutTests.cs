@@ -153,6 +153,8 @@ public class AccessibilityAndLayoutTests(RunningApp app)
             ("home", "/", "#my-tasks"),
             ("tasks", "/tasks", "#tasks-grid"),
             ("templates", "/admin/templates", "#templates-grid tbody tr"),
+            ("outbox", "/admin/outbox", "#outbox-grid"),
+            ("bulk-messages", "/messages/bulk", "#bulk-division"),
         ];
     }
 
