@@ -109,7 +109,7 @@ public class InstitutionFlowTests(RunningApp app)
     private static async Task PickCustomerAsync(IPage page, string number)
     {
         var picker = page.Locator("#member-picker");
-        await Assertions.Expect(picker).ToBeFocusedAsync();
+        await picker.WaitForAsync();
         var item = page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = number });
         for (var attempt = 1; ; attempt++)
         {

@@ -49,7 +49,7 @@ public class BadAddressTests(BadAddressTests.Fixture fixture) : IClassFixture<Ba
     {
         var pages = Pages();
         Assert.True(pages.Count >= 25, $"Only {pages.Count} pages found.");
-        Assert.Equal(4, pages.Count(p => p.Template.Contains("{Id:int}", StringComparison.Ordinal)));
+        Assert.Equal(5, pages.Count(p => p.Template.Contains("{Id:int}", StringComparison.Ordinal)));
         Assert.Equal(["customer", "customer", "customer", "survivor"],
             pages.SelectMany(p => p.QueryNames).Where(RecordParameters.Contains).Order());
     }
