@@ -27,12 +27,13 @@ public sealed class AutomaticReminders(
     {
         currentUser.Require(Roles.Admin);
         List<Organisation.Division> divisions;
-        string currency;
+        string currency, businessName;
         await using (var db = await dbFactory.OpenAsync(cancellationToken))
         {
             divisions = await db.Divisions.AsNoTracking().Where(d => d.IsActive && (d.ReminderDaysBefore != null || d.ReminderDaysAfter != null))
                 .OrderBy(d => d.Id).ToListAsync(cancellationToken);
-            currency = await db.Businesses.OrderBy(b => b.Id).Select(b => b.Currency).FirstAsync(cancellationToken);
+            var business = await db.Businesses.OrderBy(b => b.Id).Select(b => new { b.Currency, b.Name }).FirstAsync(cancellationToken);
+            (currency, businessName) = (business.Currency, business.Name);
         }
 
         var totals = new ReminderRunResult(0, 0, 0, 0);
@@ -40,8 +41,8 @@ public sealed class AutomaticReminders(
         {
             foreach (var due in DueItems(division, today))
             {
-                totals = Add(totals, await RemindLaybysAsync(division, due, today, currency, cancellationToken));
-                totals = Add(totals, await RemindAccountsAsync(division, due, today, currency, cancellationToken));
+                totals = Add(totals, await RemindLaybysAsync(division, due, today, currency, businessName, cancellationToken));
+                totals = Add(totals, await RemindAccountsAsync(division, due, today, currency, businessName, cancellationToken));
             }
         }
 
@@ -63,7 +64,7 @@ public sealed class AutomaticReminders(
     }
 
     private async Task<ReminderRunResult> RemindLaybysAsync(
-        Organisation.Division division, (DateOnly DueDate, bool After) due, DateOnly today, string currency, CancellationToken cancellationToken)
+        Organisation.Division division, (DateOnly DueDate, bool After) due, DateOnly today, string currency, string businessName, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         var laybys = await db.Laybys.AsNoTracking().AsSplitQuery().Include(l => l.Instalments).Include(l => l.Entries)
@@ -84,7 +85,7 @@ public sealed class AutomaticReminders(
                     ["Balance"] = MessageValues.FormatMoney(currency, layby.Balance),
                     ["DivisionName"] = division.Name,
                 };
-                result = Add(result, await RemindAsync(layby.CustomerId, division, TemplatePurpose.LaybyInstalmentReminder, values, key, due.After,
+                result = Add(result, await RemindAsync(layby.CustomerId, division, businessName, TemplatePurpose.LaybyInstalmentReminder, values, key, due.After,
                     layby.Id, null, $"Collect missed instalment {line.Number} of {layby.LaybyNumber}", today, cancellationToken));
             }
         }
@@ -93,7 +94,7 @@ public sealed class AutomaticReminders(
     }
 
     private async Task<ReminderRunResult> RemindAccountsAsync(
-        Organisation.Division division, (DateOnly DueDate, bool After) due, DateOnly today, string currency, CancellationToken cancellationToken)
+        Organisation.Division division, (DateOnly DueDate, bool After) due, DateOnly today, string currency, string businessName, CancellationToken cancellationToken)
     {
         List<DivisionAccount> accounts;
         await using (var db = await dbFactory.OpenAsync(cancellationToken))
@@ -130,7 +131,7 @@ public sealed class AutomaticReminders(
                 ["DivisionName"] = division.Name,
             };
             var purpose = due.After ? TemplatePurpose.OverdueAccountReminder : TemplatePurpose.AccountDueReminder;
-            result = Add(result, await RemindAsync(account.CustomerId, division, purpose, values, key, due.After,
+            result = Add(result, await RemindAsync(account.CustomerId, division, businessName, purpose, values, key, due.After,
                 null, account.Id, $"Collect {values["AmountDue"]} overdue on {account.AccountNumber}", today, cancellationToken));
         }
 
@@ -138,7 +139,7 @@ public sealed class AutomaticReminders(
     }
 
     private async Task<ReminderRunResult> RemindAsync(
-        int customerId, Organisation.Division division, TemplatePurpose purpose, Dictionary<string, string?> recordValues, string key, bool after,
+        int customerId, Organisation.Division division, string businessName, TemplatePurpose purpose, Dictionary<string, string?> recordValues, string key, bool after,
         int? laybyId, int? accountId, string taskTitle, DateOnly today, CancellationToken cancellationToken)
     {
         int before = 0, overdue = 0, created = 0, noAddress = 0;
@@ -151,7 +152,7 @@ public sealed class AutomaticReminders(
                 try
                 {
                     var to = Outbox.AddressFor(customer, channel);
-                    var values = (await templates.ValuesForCustomerAsync(customerId, cancellationToken)).With(recordValues);
+                    var values = MessageValues.ForCustomer(customer, businessName, recordValues["Balance"]!).With(recordValues);
                     var rendered = await templates.RenderAsync(purpose, channel, customer.PreferredLanguage, values, cancellationToken);
                     Outbox.Queue(db, new OutgoingMessage(customerId, channel, CommunicationType.Reminder, rendered.Subject, rendered.TextBody,
                         rendered.HtmlBody, LaybyId: laybyId, DivisionAccountId: accountId, IdempotencyKey: key), to, currentUser.UserName, clock.UtcNow);

@@ -202,16 +202,7 @@ public sealed class BulkMessageService(
 
     private RenderedMessage Render(BulkMessageRequest request, Recipient recipient, (string Name, string Currency) business)
     {
-        var c = recipient.Customer;
-        var values = new MessageValues(new Dictionary<string, string?>(StringComparer.Ordinal)
-        {
-            ["FirstName"] = c.FirstName ?? c.CompanyName ?? c.FullName,
-            ["LastName"] = c.LastName ?? "",
-            ["FullName"] = c.FullName,
-            ["CustomerNumber"] = c.CustomerNumber,
-            ["BusinessName"] = business.Name,
-            ["Balance"] = MessageValues.FormatMoney(business.Currency, recipient.Account.Balance),
-        });
+        var values = MessageValues.ForCustomer(recipient.Customer, business.Name, MessageValues.FormatMoney(business.Currency, recipient.Account.Balance));
         return templates.RenderText(request.Channel == CommunicationChannel.Email ? request.Subject : null, request.Body, request.Channel, values);
     }
 }

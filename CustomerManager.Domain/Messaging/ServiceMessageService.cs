@@ -49,11 +49,11 @@ public sealed class ServiceMessageService(
         var business = await db.Businesses.AsNoTracking().OrderBy(b => b.Id).FirstAsync(cancellationToken);
         var chosen = ChannelFor(customer, channel);
         var to = Outbox.AddressFor(customer, chosen);
-        var values = (await templates.ValuesForCustomerAsync(customer.Id, cancellationToken)).With(new Dictionary<string, string?>(StringComparer.Ordinal)
+        var values = MessageValues.ForCustomer(customer, business.Name, MessageValues.FormatMoney(business.Currency, receipt.BalanceAfter))
+            .With(new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["ReceiptNumber"] = number,
             ["Amount"] = MessageValues.FormatMoney(business.Currency, receipt.Amount),
-            ["Balance"] = MessageValues.FormatMoney(business.Currency, receipt.BalanceAfter),
             ["DivisionName"] = receipt.DivisionName,
             ["LaybyNumber"] = receipt.LaybyNumber,
             ["AccountNumber"] = receipt.AccountNumber,
@@ -149,14 +149,9 @@ public sealed class ServiceMessageService(
     private static MessageValues StatementValues(Customer customer, Statements.Statement statement)
     {
         var amountDue = Math.Max(0, statement.ClosingBalance);
-        return new MessageValues(new Dictionary<string, string?>(StringComparer.Ordinal)
+        return MessageValues.ForCustomer(customer, statement.BusinessName, MessageValues.FormatMoney(statement.Currency, statement.ClosingBalance))
+            .With(new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["FirstName"] = customer.FirstName ?? customer.CompanyName ?? customer.FullName,
-            ["LastName"] = customer.LastName ?? "",
-            ["FullName"] = customer.FullName,
-            ["CustomerNumber"] = customer.CustomerNumber,
-            ["BusinessName"] = statement.BusinessName,
-            ["Balance"] = MessageValues.FormatMoney(statement.Currency, statement.ClosingBalance),
             ["DivisionName"] = statement.DivisionName,
             ["AccountNumber"] = statement.AccountNumber,
             ["StatementNumber"] = statement.Number,

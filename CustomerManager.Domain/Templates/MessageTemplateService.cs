@@ -168,22 +168,13 @@ public sealed class MessageTemplateService(ICustomerDbFactory dbFactory, ICurren
     {
         currentUser.Require([.. Roles.All]);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
-        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId)
-                .Select(c => new { c.FirstName, c.LastName, c.CompanyName, c.FullName, c.CustomerNumber }).FirstOrDefaultAsync(cancellationToken)
+        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == customerId, cancellationToken)
             ?? throw new NotFoundException("That customer does not exist.");
         var business = await db.Businesses.AsNoTracking().OrderBy(b => b.Id).Select(b => new { b.Name, b.Currency }).FirstAsync(cancellationToken);
         var mine = currentUser.DivisionIds;
         var balances = await db.DivisionAccounts.Where(a => a.CustomerId == customerId && (mine == null || mine.Contains(a.DivisionId)))
             .Select(a => a.Balance).ToListAsync(cancellationToken);
-        return new MessageValues(new Dictionary<string, string?>(StringComparer.Ordinal)
-        {
-            ["FirstName"] = customer.FirstName ?? customer.CompanyName ?? customer.FullName,
-            ["LastName"] = customer.LastName ?? "",
-            ["FullName"] = customer.FullName,
-            ["CustomerNumber"] = customer.CustomerNumber,
-            ["BusinessName"] = business.Name,
-            ["Balance"] = MessageValues.FormatMoney(business.Currency, balances.Sum()),
-        });
+        return MessageValues.ForCustomer(customer, business.Name, MessageValues.FormatMoney(business.Currency, balances.Sum()));
     }
 
     /// <summary>The numbers of the customer's newest layby, account and statement (in the user's divisions), for previews.</summary>

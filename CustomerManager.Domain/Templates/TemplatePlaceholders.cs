@@ -88,6 +88,21 @@ public sealed record MessageValues(IReadOnlyDictionary<string, string?> Values)
     /// <summary>"15 December 2026": a date as a customer reads it.</summary>
     public static string FormatDate(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The customer-level values every purpose offers: names (a company's name as its first name), number, the
+    /// business's name and <paramref name="balance"/> (the total owed, or the record the message is about).
+    /// </summary>
+    public static MessageValues ForCustomer(Customers.Customer customer, string businessName, string balance) =>
+        new(new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["FirstName"] = customer.FirstName ?? customer.CompanyName ?? customer.FullName,
+            ["LastName"] = customer.LastName ?? "",
+            ["FullName"] = customer.FullName,
+            ["CustomerNumber"] = customer.CustomerNumber,
+            ["BusinessName"] = businessName,
+            ["Balance"] = balance,
+        });
+
     /// <summary>These values with <paramref name="more"/> added (a value in <paramref name="more"/> wins).</summary>
     public MessageValues With(IReadOnlyDictionary<string, string?> more)
     {
