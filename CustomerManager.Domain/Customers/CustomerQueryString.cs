@@ -43,6 +43,25 @@ public static class CustomerQueryString
             parts.Add(("blacklisted", blacklisted ? "true" : "false"));
         }
 
+        if (query.InstitutionId is { } institution)
+        {
+            parts.Add(("institution", institution.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (query.Designation is { } designation)
+        {
+            parts.Add(("designation", designation.ToString()));
+        }
+
+        if (query.AssignedToMe)
+        {
+            parts.Add(("assigned", "me"));
+        }
+        else if (query.AssigneeId is { } assignee)
+        {
+            parts.Add(("assigned", assignee.ToString(CultureInfo.InvariantCulture)));
+        }
+
         if (query.Sort != CustomerSort.Name)
         {
             parts.Add(("sort", query.Sort.ToString()));
@@ -74,22 +93,29 @@ public static class CustomerQueryString
             values[name] = value;
         }
 
-        return From(values.GetValueOrDefault("q"), values.GetValueOrDefault("type"), values.GetValueOrDefault("status"),
-            values.GetValueOrDefault("division"), values.GetValueOrDefault("tag"), values.GetValueOrDefault("blacklisted"),
-            values.GetValueOrDefault("sort"), values.GetValueOrDefault("desc"));
+        return From(name => values.GetValueOrDefault(name));
     }
 
-    /// <summary>The query from the list page's URL parameters, each as the URL carries it.</summary>
-    public static CustomerQuery From(
-        string? text, string? type, string? status, string? division, string? tag, string? blacklisted, string? sort, string? descending) => new()
+    /// <summary>The query from the list page's URL parameters, each read by its name as the URL carries it.</summary>
+    public static CustomerQuery From(Func<string, string?> value)
+    {
+        var (text, tag, assigned) = (value("q"), value("tag"), value("assigned"));
+        return new()
         {
             Text = string.IsNullOrWhiteSpace(text) ? null : text,
-            Type = Enum.TryParse<CustomerType>(type, true, out var t) && Enum.IsDefined(t) ? t : null,
-            Status = Enum.TryParse<CustomerStatusFilter>(status, true, out var s) && Enum.IsDefined(s) ? s : CustomerStatusFilter.Active,
-            DivisionId = int.TryParse(division, NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : null,
+            Type = Enum.TryParse<CustomerType>(value("type"), true, out var t) && Enum.IsDefined(t) ? t : null,
+            Status = Enum.TryParse<CustomerStatusFilter>(value("status"), true, out var s) && Enum.IsDefined(s) ? s : CustomerStatusFilter.Active,
+            DivisionId = Id(value("division")),
             Tag = string.IsNullOrWhiteSpace(tag) ? null : tag.Trim().ToLowerInvariant(),
-            Blacklisted = bool.TryParse(blacklisted, out var b) ? b : null,
-            Sort = Enum.TryParse<CustomerSort>(sort, true, out var o) && Enum.IsDefined(o) ? o : CustomerSort.Name,
-            Descending = bool.TryParse(descending, out var desc) && desc,
+            Blacklisted = bool.TryParse(value("blacklisted"), out var b) ? b : null,
+            InstitutionId = Id(value("institution")),
+            Designation = Enum.TryParse<Institutions.Designation>(value("designation"), true, out var g) && Enum.IsDefined(g) && !int.TryParse(value("designation"), out _) ? g : null,
+            AssignedToMe = string.Equals(assigned, "me", StringComparison.OrdinalIgnoreCase),
+            AssigneeId = Id(assigned),
+            Sort = Enum.TryParse<CustomerSort>(value("sort"), true, out var o) && Enum.IsDefined(o) ? o : CustomerSort.Name,
+            Descending = bool.TryParse(value("desc"), out var desc) && desc,
         };
+    }
+
+    private static int? Id(string? text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 }

@@ -32,6 +32,22 @@ public sealed record CustomerQuery
 
     public bool? Blacklisted { get; init; }
 
+    /// <summary>Members of this institution.</summary>
+    public int? InstitutionId { get; init; }
+
+    /// <summary>Members with this designation (at any institution unless <see cref="InstitutionId"/> is set too).</summary>
+    public Institutions.Designation? Designation { get; init; }
+
+    /// <summary>Customers this employee is actively assigned to.</summary>
+    public int? AssigneeId { get; init; }
+
+    /// <summary>Customers the signed-in user's employee is actively assigned to (none when the user is no employee).</summary>
+    public bool AssignedToMe { get; init; }
+
+    /// <summary>Whether a filter beyond status applies (the plain-SQL list paths serve only unfiltered lists).</summary>
+    public bool HasFilters => Type is not null || DivisionId is not null || Tag is not null || Blacklisted is not null
+        || InstitutionId is not null || Designation is not null || AssigneeId is not null || AssignedToMe;
+
     public CustomerSort Sort { get; init; } = CustomerSort.Name;
 
     public bool Descending { get; init; }
@@ -46,7 +62,18 @@ public sealed record CustomerListItem(
     string? PrimaryEmail,
     string? City,
     bool IsActive,
-    bool IsBlacklisted);
+    bool IsBlacklisted)
+{
+    /// <summary>The institution the customer belongs to (code), filled in after the page is read.</summary>
+    public string? InstitutionCode { get; init; }
+
+    public int? InstitutionId { get; init; }
+
+    public Institutions.Designation? Designation { get; init; }
+
+    /// <summary>The employees actively assigned to the customer, by name.</summary>
+    public IReadOnlyList<string> Assignees { get; init; } = [];
+}
 
 /// <summary>
 /// A page of the customer list. <see cref="CountIsCapped"/>: at least <see cref="TotalCount"/> match (broad searches

@@ -7,7 +7,7 @@ namespace CustomerManager.Domain.Customers;
 /// <summary>A customer list row with what an export adds to the grid's columns.</summary>
 public sealed record CustomerExportRow(
     int Id, string CustomerNumber, string FullName, CustomerType Type, string PrimaryPhone, string? PrimaryEmail, string? City,
-    bool IsActive, bool IsBlacklisted, DateTime CreatedAtUtc);
+    bool IsActive, bool IsBlacklisted, DateTime CreatedAtUtc, string? InstitutionCode, Institutions.Designation? Designation);
 
 public sealed partial class CustomerService
 {
@@ -21,9 +21,10 @@ public sealed partial class CustomerService
         currentUser.Require(Viewers);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         var text = CustomerSearchText.Parse(query.Text, (await businessDefaults.GetAsync(db, cancellationToken)).PhoneCountryCode);
-        var (customers, _) = await FilteredAsync(db, query, text, cancellationToken);
+        var (customers, _) = await FilteredAsync(db, await WithMyEmployeeAsync(db, query, cancellationToken), text, cancellationToken);
         var rows = Sorted(customers, query).Select(c => new CustomerExportRow(
-            c.Id, c.CustomerNumber, c.FullName, c.Type, c.PrimaryPhone, c.PrimaryEmail, c.City, c.IsActive, c.IsBlacklisted, c.CreatedAtUtc));
+            c.Id, c.CustomerNumber, c.FullName, c.Type, c.PrimaryPhone, c.PrimaryEmail, c.City, c.IsActive, c.IsBlacklisted, c.CreatedAtUtc,
+            db.Institutions.Where(i => i.Id == c.InstitutionId).Select(i => i.Code).FirstOrDefault(), c.Designation));
         await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return row;

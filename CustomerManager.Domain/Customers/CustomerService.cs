@@ -31,9 +31,13 @@ public sealed record CustomerProfile(
 
 public sealed record LinkChoice<T>(T Id, string Text);
 
+/// <summary>The institution the customer form puts the customer in (none: not a member) and as what.</summary>
+public sealed record MembershipChoice(int? InstitutionId, Institutions.Designation? Designation);
+
 /// <summary>Find, register and maintain universal customers (DOMAIN.md §2).</summary>
 public sealed partial class CustomerService(
-    ICustomerDbFactory dbFactory, ICurrentUser currentUser, BusinessTime clock, BusinessDefaults businessDefaults)
+    ICustomerDbFactory dbFactory, ICurrentUser currentUser, BusinessTime clock, BusinessDefaults businessDefaults,
+    Institutions.InstitutionService memberships)
 {
     private static readonly string[] Viewers = [Roles.Clerk, Roles.CreditManager, Roles.Accountant, Roles.Admin];
     private static readonly string[] Editors = [Roles.Clerk, Roles.CreditManager, Roles.Admin];
@@ -61,13 +65,14 @@ public sealed partial class CustomerService(
         take = Math.Clamp(take, 1, 200);
         var text = CustomerSearchText.Parse(query.Text, (await businessDefaults.GetAsync(db, cancellationToken)).PhoneCountryCode);
         if (db.Database.ProviderName == CustomerListSql.SqliteProvider
-            && query is { Status: CustomerStatusFilter.Active, Type: null, DivisionId: null, Tag: null, Blacklisted: null }
+            && query is { Status: CustomerStatusFilter.Active, HasFilters: false }
             && await PlainSqlPageAsync(db, query, text, skip, take, from, cancellationToken) is { } page)
         {
-            return page;
+            return page with { Items = await WithRelationsAsync(db, page.Items, cancellationToken) };
         }
 
-        return await GeneralPageAsync(db, query, text, skip, take, cancellationToken);
+        var general = await GeneralPageAsync(db, await WithMyEmployeeAsync(db, query, cancellationToken), text, skip, take, cancellationToken);
+        return general with { Items = await WithRelationsAsync(db, general.Items, cancellationToken) };
     }
 
     /// <summary>
@@ -274,7 +279,8 @@ public sealed partial class CustomerService(
     /// "not a duplicate"), likely duplicates refuse the save; the dismissals are remembered for those pairs.
     /// </summary>
     public async Task<Customer> CreateAsync(
-        CustomerDetails details, IReadOnlyCollection<int>? notDuplicateOf = null, CancellationToken cancellationToken = default)
+        CustomerDetails details, IReadOnlyCollection<int>? notDuplicateOf = null, CancellationToken cancellationToken = default,
+        MembershipChoice? membership = null)
     {
         currentUser.Require(Editors);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
@@ -288,14 +294,20 @@ public sealed partial class CustomerService(
         db.Customers.Add(customer);
         await db.SaveOrExplainAsync(cancellationToken);
         RememberDismissals(db, customer.Id, duplicates);
-        await db.SaveChangesAsync(cancellationToken);
+        if (membership is not null)
+        {
+            // A refused membership (no designation, an inactive institution) rolls the new customer back with it.
+            await memberships.ApplyMembershipAsync(db, customer, membership.InstitutionId, membership.Designation, cancellationToken);
+        }
+
+        await db.SaveOrExplainAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return customer;
     }
 
     public async Task<Customer> UpdateAsync(
         int id, int version, CustomerDetails details, IReadOnlyCollection<int>? notDuplicateOf = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, MembershipChoice? membership = null)
     {
         currentUser.Require(Editors);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
@@ -307,6 +319,11 @@ public sealed partial class CustomerService(
         var dismissed = await DismissedPartnersAsync(db, id, cancellationToken);
         EnsureDuplicatesDismissed(duplicates.Where(d => !dismissed.Contains(d.CustomerId)).ToList(), notDuplicateOf);
         RememberDismissals(db, id, duplicates.Where(d => !dismissed.Contains(d.CustomerId)).ToList());
+        if (membership is not null)
+        {
+            await memberships.ApplyMembershipAsync(db, customer, membership.InstitutionId, membership.Designation, cancellationToken);
+        }
+
         await db.SaveOrExplainAsync(cancellationToken);
         return customer;
     }
@@ -420,7 +437,7 @@ public sealed partial class CustomerService(
             customers = customers.Where(c => db.CustomerTags.Any(t => t.CustomerId == c.Id && t.Tag == tag));
         }
 
-        return (customers, isExact);
+        return (RelationFiltered(db, customers, query), isExact);
     }
 
     private async Task<Customer> BuildAsync(ICustomerDb db, CustomerDetails details, CancellationToken cancellationToken)

@@ -133,6 +133,18 @@ public sealed partial class InstitutionService
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, cancellationToken)
             ?? throw new NotFoundException("That customer does not exist.");
+        await ApplyMembershipAsync(db, customer, institutionId, designation, cancellationToken);
+        await db.SaveOrExplainAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="SetMembershipAsync"/> inside the caller's context, unsaved: the customer form saves the customer and its
+    /// membership together. The customer must have its id (saved once when new).
+    /// </summary>
+    internal async Task ApplyMembershipAsync(ICustomerDb db, Customer customer, int? institutionId, Designation? designation, CancellationToken cancellationToken)
+    {
+        currentUser.Require(MemberEditors);
         if (customer.InstitutionId == institutionId && (institutionId is null || customer.Designation == designation))
         {
             return;
@@ -152,9 +164,6 @@ public sealed partial class InstitutionService
         {
             await LeaveAsync(db, customer, "Removed", cancellationToken);
         }
-
-        await db.SaveOrExplainAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task RemoveMemberAsync(int institutionId, int customerId, CancellationToken cancellationToken = default)

@@ -60,6 +60,16 @@ public sealed partial class InstitutionService(ICustomerDbFactory dbFactory, ICu
     public async Task<IReadOnlyList<InstitutionListItem>> ChoicesAsync(string? text, CancellationToken cancellationToken = default) =>
         (await ListAsync(new InstitutionQuery(text), 0, 20, cancellationToken)).Items;
 
+    /// <summary>One institution as a picker shows it (a bookmark or a saved form names it by id); null when it is gone.</summary>
+    public async Task<InstitutionListItem?> ChoiceAsync(int id, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require([.. Roles.All]);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        return await db.Institutions.AsNoTracking().Where(i => i.Id == id)
+            .Select(i => new InstitutionListItem(i.Id, i.Code, i.Name, i.Type, i.Category, i.City, i.Status, db.Customers.Count(c => c.InstitutionId == i.Id)))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
     private static IQueryable<Institution> Filtered(ICustomerDb db, InstitutionQuery query)
     {
         var institutions = db.Institutions.AsNoTracking();

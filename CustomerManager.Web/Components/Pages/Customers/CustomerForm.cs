@@ -53,6 +53,13 @@ internal sealed class CustomerForm
 
     public string? PreferredLanguage { get; set; }
 
+    /// <summary>The institution the customer belongs to (saved with the customer, its history kept).</summary>
+    public int? InstitutionId { get; set; }
+
+    public Domain.Institutions.Designation? Designation { get; set; }
+
+    public MembershipChoice Membership() => new(InstitutionId, InstitutionId is null ? null : Designation);
+
     public static CustomerForm From(CustomerDetails d) => new()
     {
         Type = d.Type,
