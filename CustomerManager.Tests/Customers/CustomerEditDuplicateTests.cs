@@ -18,6 +18,7 @@ public class CustomerEditDuplicateTests : MudTestContext, IClassFixture<AppFacto
         this.factory = factory;
         Services.AddLogging();
         Services.AddScoped(_ => factory.Services.CreateScope().ServiceProvider.GetRequiredService<CustomerService>());
+        Services.AddScoped(_ => factory.Services.CreateScope().ServiceProvider.GetRequiredService<Domain.Institutions.InstitutionService>());
         Services.AddScoped(_ => factory.Services.CreateScope().ServiceProvider.GetRequiredService<PhoneDisplay>());
         Services.AddScoped<UiFeedback>();
     }

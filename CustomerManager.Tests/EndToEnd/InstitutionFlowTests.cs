@@ -44,7 +44,7 @@ public class InstitutionFlowTests(RunningApp app)
                 await page.ClickAsync("#add-members");
                 foreach (var number in numberGroup)
                 {
-                    await PickCustomerAsync(page, number);
+                    await RunningApp.PickAsync(page, "#member-picker", number);
                     await Assertions.Expect(page.Locator("#chosen-members")).ToContainTextAsync(number);
                 }
 
@@ -105,26 +105,85 @@ public class InstitutionFlowTests(RunningApp app)
         }
     }
 
-    /// <summary>Types the number into the picker until its match is listed (the dialog's autofocus can swallow early typing under load).</summary>
-    private static async Task PickCustomerAsync(IPage page, string number)
+    [Fact]
+    public async Task A_credit_manager_filters_customers_by_institution_assigns_the_chosen_ones_and_sets_a_membership_on_the_form()
     {
-        var picker = page.Locator("#member-picker");
-        await picker.WaitForAsync();
-        var item = page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = number });
-        for (var attempt = 1; ; attempt++)
+        List<string> members;
+        string outsider;
+        int outsiderId;
+        await using (var db = app.OpenDatabase())
         {
-            await picker.ClickAsync();
-            await picker.FillAsync(number);
-            try
-            {
-                await item.First.WaitForAsync(new() { Timeout = 10_000 });
-                await item.First.ClickAsync();
-                return;
-            }
-            catch (TimeoutException) when (attempt < 3)
-            {
-                await picker.FillAsync("");
-            }
+            var school = await db.Institutions.Where(i => i.Code == "SMHS").Select(i => i.Id).SingleAsync();
+            members = await db.Customers.Where(c => c.InstitutionId == school && c.IsActive).OrderBy(c => c.FullNameKey).ThenBy(c => c.Id)
+                .Select(c => c.CustomerNumber).ToListAsync();
+            // Someone whose name nobody else has: the demo's deliberate near-duplicates would ask "not a duplicate?" first.
+            var names = await db.Customers.GroupBy(c => c.FullNameKey).Where(g => g.Count() == 1).Select(g => g.Key).ToListAsync();
+            var people = await db.Customers.Where(c => c.IsActive && c.MergedIntoId == null && c.InstitutionId == null && c.FirstName != null)
+                .OrderBy(c => c.Id).Select(c => new { c.Id, c.CustomerNumber, c.FullNameKey }).ToListAsync();
+            var chosen = people.Where(p => names.Contains(p.FullNameKey)).Skip(people.Count / 3).First();
+            (outsiderId, outsider) = (chosen.Id, chosen.CustomerNumber);
+        }
+
+        var page = await app.Browser.NewPageAsync();
+        try
+        {
+            await app.SignInAsync(page, "credit", DemoDataSeeder.DemoPassword);
+            await page.GotoAsync("/customers");
+            await RunningApp.WaitForInteractiveAsync(page);
+            await RunningApp.PickAsync(page, "#institution-filter", "SMHS");
+            var rows = page.Locator("#customers-grid tbody tr");
+            await Assertions.Expect(rows).ToHaveCountAsync(members.Count);
+            await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("institution=\\d+"));
+
+            // The first two rows, chosen by their boxes, get a sales representative in one step.
+            await rows.Nth(0).Locator("input[type=checkbox]").CheckAsync();
+            await rows.Nth(1).Locator("input[type=checkbox]").CheckAsync();
+            await Assertions.Expect(page.Locator("#bulk-menu")).ToContainTextAsync("Change 2 selected");
+            await page.ClickAsync("#bulk-menu");
+            await page.ClickAsync("#bulk-assign");
+            await RunningApp.ChooseAsync(page, "#assign-employee-0", "Themba Mthembu");
+            await RunningApp.ChooseAsync(page, "#assign-role-0", "Sales representative");
+            await page.ClickAsync("#save-assignments");
+            await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasTextString = "assigned to 2 customer(s)" })).ToBeVisibleAsync();
+
+            await RunningApp.ChooseAsync(page, "#assigned-filter", "Themba Mthembu");
+            await Assertions.Expect(rows).ToHaveCountAsync(2);
+            await Assertions.Expect(page.Locator("#customers-grid")).ToContainTextAsync(members[0]);
+            await Assertions.Expect(page.Locator("#customers-grid")).ToContainTextAsync(members[1]);
+            await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("Themba Mthembu");
+
+            await rows.Nth(0).Locator("a.cm-customer-link").ClickAsync();
+            await page.WaitForURLAsync("**/customers/*");
+            await RunningApp.WaitForInteractiveAsync(page);
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Institution & team" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#customer-institution-current")).ToContainTextAsync("SMHS");
+            await Assertions.Expect(page.Locator("#assignment-table")).ToContainTextAsync("Sales representative");
+
+            // The customer form puts another customer into the hospital as a nurse.
+            await page.GotoAsync($"/customers/{outsiderId}/edit");
+            await RunningApp.WaitForInteractiveAsync(page);
+            await RunningApp.PickAsync(page, "#customer-institution", "LGH");
+            await RunningApp.ChooseAsync(page, "#customer-designation", "Nurse");
+            await page.ClickAsync("#save-customer");
+            await page.WaitForURLAsync($"**/customers/{outsiderId}");
+            await RunningApp.WaitForInteractiveAsync(page);
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Institution & team" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#customer-institution-current")).ToContainTextAsync("LGH Lakeside General Hospital as nurse");
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "cm-e2e-customer-relations-failure.png"), FullPage = true });
+            throw;
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+
+        await using (var db = app.OpenDatabase())
+        {
+            var saved = await db.Customers.Where(c => c.CustomerNumber == outsider).Select(c => c.Designation).SingleAsync();
+            Assert.Equal(Domain.Institutions.Designation.Nurse, saved);
         }
     }
 }

@@ -150,6 +150,32 @@ public sealed class RunningApp : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Types into an autocomplete until the match is listed, then picks it (a dialog's autofocus can swallow early
+    /// typing under load).
+    /// </summary>
+    public static async Task PickAsync(IPage page, string picker, string text)
+    {
+        var input = page.Locator(picker);
+        await input.WaitForAsync();
+        var item = page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = text });
+        for (var attempt = 1; ; attempt++)
+        {
+            await input.ClickAsync();
+            await input.FillAsync(text);
+            try
+            {
+                await item.First.WaitForAsync(new() { Timeout = 10_000 });
+                await item.First.ClickAsync();
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                await input.FillAsync("");
+            }
+        }
+    }
+
     public static Task WaitForInteractiveAsync(IPage page) =>
         page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 

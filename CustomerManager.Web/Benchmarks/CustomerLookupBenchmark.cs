@@ -26,6 +26,7 @@ internal static class CustomerLookupBenchmark
         {
             services.AddSingleton<BusinessDefaults>();
             services.AddScoped<CustomerService>();
+            services.AddScoped<Domain.Institutions.InstitutionService>();
         });
         using var system = AmbientUser.Use(AmbientUser.System);
         var customers = provider.GetRequiredService<CustomerService>();
