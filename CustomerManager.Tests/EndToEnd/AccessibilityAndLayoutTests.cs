@@ -144,6 +144,7 @@ public class AccessibilityAndLayoutTests(RunningApp app)
             ("statements", "/statements", "h1"),
             ("aging", "/reports/aging", "table tbody tr"),
             ("layby-status", "/reports/laybys?show=active", "table tbody tr"),
+            ("institution-revenue", "/reports/institutions", "#institution-revenue-grid tbody tr"),
             ("dashboard", "/dashboard", ".mud-chart, svg"),
             ("users", "/admin/users", "table tbody tr"),
             ("audit", "/audit", "table tbody tr"),

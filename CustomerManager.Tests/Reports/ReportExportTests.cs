@@ -204,7 +204,7 @@ public class ReportExportTests(ReportFixture fixture) : IClassFixture<ReportFixt
         using var accountant = SignInClient.For(fixture);
         await accountant.SignInSuccessfullyAsync("accountant", DemoDataSeeder.DemoPassword);
 
-        foreach (var path in new[] { "/dashboard", "/reports/customers", "/reports/credit", "/reports/laybys", "/reports/collections", "/reports/divisions", "/reports/customer-value" })
+        foreach (var path in new[] { "/dashboard", "/reports/customers", "/reports/credit", "/reports/laybys", "/reports/collections", "/reports/divisions", "/reports/institutions", "/reports/customer-value" })
         {
             var refused = await clerk.Http.GetAsync(path);
             Assert.True(refused.StatusCode == HttpStatusCode.Redirect && SignInClient.RedirectPath(refused) == "/account/access-denied", $"{path}: {refused.StatusCode}");

@@ -65,6 +65,8 @@ public static class NavigationCatalog
             "Debt written off and recovered by later payments, by account, with the loss that is left.", Readers),
         new("Division performance", "/reports/divisions", Icons.Material.Outlined.Leaderboard,
             "Each division's month: sales on account, payments, layby deposits and payments, new customers.", Readers),
+        new("Revenue by institution", "/reports/institutions", Icons.Material.Outlined.AccountBalance,
+            "Sales on account and payments of each institution's members and its own accounts over the months chosen.", Readers),
         new("Customer value", "/reports/customer-value", Icons.Material.Outlined.WorkspacePremium,
             "What customers have paid across all divisions, top customers first.", Readers),
         new("Month-end workbook", "/reports/month-end", Icons.Material.Outlined.CalendarMonth,

@@ -155,6 +155,22 @@ public static class ReportExports
             .Money("Collected", r => r.Collected)
             .Number("New customers", r => r.NewCustomers, sum: true, width: 13);
 
+    public static TabularExport<InstitutionRevenueRow> InstitutionRevenue(
+        ReportService reports, DateOnly fromMonth, DateOnly toMonth, int? divisionId, string? divisionName) =>
+        new TabularExport<InstitutionRevenueRow>("Revenue by institution", "institution-revenue",
+                ExportRows.Loaded(ct => reports.InstitutionRevenueAsync(fromMonth, toMonth, divisionId, ct)))
+            .Filter("From month", fromMonth.ToString("yyyy-MM"))
+            .Filter("To month", toMonth.ToString("yyyy-MM"))
+            .Filter("Division", divisionName)
+            .Text("Code", r => r.Code, 10)
+            .Text("Institution", r => r.Name, 30)
+            .Text("Type", r => r.Type.Words(), 12)
+            .Number("Members", r => r.Members, sum: true, width: 10)
+            .Money("Sales on account", r => r.SalesOnAccount, width: 16)
+            .Money("Account payments", r => r.AccountPayments, width: 16)
+            .Money("Layby payments", r => r.LaybyPayments)
+            .Money("Collected", r => r.Collected);
+
     public static TabularExport<CustomerValueRow> CustomerValue(ReportService reports, int? divisionId, string? divisionName, int? top) =>
         new TabularExport<CustomerValueRow>("Customer lifetime value", "customer-value", ExportRows.Loaded(ct => reports.CustomerLifetimeValueAsync(divisionId, top, ct)))
             .Filter("Division", divisionName)
