@@ -155,6 +155,19 @@ public class AssignmentServiceTests(StatementAppFactory factory) : IClassFixture
             await In<AssignmentService>(factory).AssignCustomersAsync([owing, fine], [new AssignmentInput(employee, AssignmentRole.CollectionsOfficer)]);
         }
 
+        // Three tasks on the employee's sign-in: one past due by March, one not yet due, one done.
+        await using (var db = await Db(factory))
+        {
+            var now = new DateTime(2026, 1, 5, 8, 0, 0, DateTimeKind.Utc);
+            var today = new DateOnly(2026, 1, 5);
+            db.FollowUpTasks.Add(Domain.Tasks.FollowUpTask.Create(owing, new Domain.Tasks.TaskInput("Call back", null, new DateOnly(2026, 2, 1), userName), null, "t", now, today));
+            db.FollowUpTasks.Add(Domain.Tasks.FollowUpTask.Create(fine, new Domain.Tasks.TaskInput("Visit", null, new DateOnly(2026, 4, 1), userName), null, "t", now, today));
+            var done = Domain.Tasks.FollowUpTask.Create(fine, new Domain.Tasks.TaskInput("Sent", null, new DateOnly(2026, 1, 6), userName), null, "t", now, today);
+            done.Complete("t", now);
+            db.FollowUpTasks.Add(done);
+            await db.SaveChangesAsync();
+        }
+
         factory.Clock.Set("2026-03-01");
         using (Actors.As(userName, Roles.Clerk))
         {
@@ -172,6 +185,7 @@ public class AssignmentServiceTests(StatementAppFactory factory) : IClassFixture
         {
             var row = (await In<AssignmentService>(factory).WorkloadAsync(clothing, null)).Single(w => w.EmployeeId == employee);
             Assert.Equal((2, 2, 1, 250m), (row.RoleCount(AssignmentRole.CollectionsOfficer), row.Customers, row.CustomersOverdue, row.OverdueAmount));
+            Assert.Equal((userName, 2, 1), (row.UserName, row.OpenTasks, row.OverdueTasks));
             var drill = await In<AssignmentService>(factory).ForEmployeeAsync(employee, new AssignmentFilter(OverdueOnly: true), 0, 25);
             Assert.Equal([owing], drill.Items.Select(a => a.TargetId));
         }
