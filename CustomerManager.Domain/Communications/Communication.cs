@@ -124,7 +124,7 @@ public class Communication : IVersioned, IBelongsToCustomer, IHoldsPersonalData
             Type = input.Type,
             Status = CommunicationStatus.Delivered,
             Subject = TextRules.Optional(input.Subject, SubjectMaxLength, "subject", "Subject"),
-            Body = TextRules.Required(input.Body, BodyMaxLength, "what was said", "Body"),
+            Body = TextRules.Required(input.Body, BodyMaxLength, "notes of what was said", "Body"),
             LaybyId = input.LaybyId,
             DivisionAccountId = input.DivisionAccountId,
             OccurredAtUtc = occurred,

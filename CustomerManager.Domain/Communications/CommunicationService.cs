@@ -4,7 +4,13 @@ using Microsoft.EntityFrameworkCore;
 namespace CustomerManager.Domain.Communications;
 
 /// <summary>A contact on the timeline, with who logged it by name and what it refers to.</summary>
-public sealed record CommunicationView(Communication Communication, string LoggedByName, string? LaybyNumber, string? AccountNumber);
+public sealed record CommunicationView(Communication Communication, string LoggedByName, string? LaybyNumber, string? AccountNumber)
+{
+    /// <summary>Whose contact it is, on timelines of more than one customer (an institution's).</summary>
+    public string? CustomerNumber { get; init; }
+
+    public string? CustomerName { get; init; }
+}
 
 /// <summary>Which contacts the timeline shows.</summary>
 public sealed record CommunicationFilter(CommunicationChannel? Channel = null, CommunicationDirection? Direction = null, DateOnly? From = null, DateOnly? To = null);
@@ -51,6 +57,31 @@ public sealed class CommunicationService(ICustomerDbFactory dbFactory, ICurrentU
     public async Task<IReadOnlyList<CommunicationView>> TimelineAsync(int customerId, CommunicationFilter filter, CancellationToken cancellationToken = default)
     {
         currentUser.Require([.. Roles.All]);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        return await TimelineOfAsync(db, db.Customers.Where(c => c.Id == customerId).Select(c => c.Id), filter, cancellationToken);
+    }
+
+    /// <summary>
+    /// The contacts of an institution's current members and of the customer it is billed as, newest first, each with
+    /// whose it is (DOMAIN.md §8: the institution's timeline).
+    /// </summary>
+    public async Task<IReadOnlyList<CommunicationView>> InstitutionTimelineAsync(int institutionId, CommunicationFilter filter, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require([.. Roles.All]);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        if (!await db.Institutions.AnyAsync(i => i.Id == institutionId, cancellationToken))
+        {
+            throw new NotFoundException("That institution does not exist.");
+        }
+
+        var customerIds = db.Customers.Where(c => c.InstitutionId == institutionId).Select(c => c.Id)
+            .Concat(db.Institutions.Where(i => i.Id == institutionId && i.BillingCustomerId != null).Select(i => i.BillingCustomerId!.Value));
+        return await TimelineOfAsync(db, customerIds, filter, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<CommunicationView>> TimelineOfAsync(
+        ICustomerDb db, IQueryable<int> customerIds, CommunicationFilter filter, CancellationToken cancellationToken)
+    {
         if (filter.From is { } from && filter.To is { } to && from > to)
         {
             throw new DomainException("The 'from' date must not be after the 'to' date.", "From");
@@ -58,9 +89,9 @@ public sealed class CommunicationService(ICustomerDbFactory dbFactory, ICurrentU
 
         var fromUtc = filter.From is { } f ? clock.StartOfDayUtc(f) : (DateTime?)null;
         var beforeUtc = filter.To is { } t ? clock.StartOfDayUtc(t.AddDays(1)) : (DateTime?)null;
-        await using var db = await dbFactory.OpenAsync(cancellationToken);
         var rows = await (from c in db.Communications.AsNoTracking()
-                          where c.CustomerId == customerId
+                          join customer in db.Customers on c.CustomerId equals customer.Id
+                          where customerIds.Contains(c.CustomerId)
                                 && (filter.Channel == null || c.Channel == filter.Channel)
                                 && (filter.Direction == null || c.Direction == filter.Direction)
                                 && (fromUtc == null || c.OccurredAtUtc >= fromUtc)
@@ -69,12 +100,14 @@ public sealed class CommunicationService(ICustomerDbFactory dbFactory, ICurrentU
                           select new
                           {
                               Communication = c,
+                              customer.CustomerNumber,
+                              customer.FullName,
                               LaybyNumber = db.Laybys.Where(l => l.Id == c.LaybyId).Select(l => l.LaybyNumber).FirstOrDefault(),
                               AccountNumber = db.DivisionAccounts.Where(a => a.Id == c.DivisionAccountId).Select(a => a.AccountNumber).FirstOrDefault(),
                           })
             .Take(500).ToListAsync(cancellationToken);
         var names = await Users.UserNames.DisplayNamesAsync(db, rows.Select(r => r.Communication.LoggedBy), cancellationToken);
         return rows.Select(r => new CommunicationView(r.Communication, names.GetValueOrDefault(r.Communication.LoggedBy, r.Communication.LoggedBy),
-            r.LaybyNumber, r.AccountNumber)).ToList();
+            r.LaybyNumber, r.AccountNumber) { CustomerNumber = r.CustomerNumber, CustomerName = r.FullName }).ToList();
     }
 }
