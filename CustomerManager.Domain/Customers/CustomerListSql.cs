@@ -18,8 +18,13 @@ public static class CustomerListSql
     /// <summary>A name search counts at most this many matches: enough for the pager, cheap at any size.</summary>
     public const int CountCap = 1000;
 
+    /// <summary>
+    /// The list's columns, the name key, and whether the row has an institution or active assignees (one index probe
+    /// each), so the page reads institution codes and assignee names only for the rows that have them.
+    /// </summary>
     private const string Columns =
-        "c.Id, c.CustomerNumber, c.FullName, c.Type, c.PrimaryPhone, c.PrimaryEmail, c.City, c.IsActive, c.IsBlacklisted, c.FullNameKey";
+        "c.Id, c.CustomerNumber, c.FullName, c.Type, c.PrimaryPhone, c.PrimaryEmail, c.City, c.IsActive, c.IsBlacklisted, c.FullNameKey, "
+        + "c.InstitutionId, EXISTS (SELECT 1 FROM Assignments AS a WHERE a.CustomerId = c.Id AND a.IsActive = 1)";
 
     private const string ByName = "ORDER BY c.FullNameKey, c.Id";
 
@@ -169,7 +174,12 @@ public static class CustomerListSql
                 rows.Add((new CustomerListItem(
                     reader.GetInt32(0), reader.GetString(1), reader.GetString(2), TypeOf(reader.GetString(3)), reader.GetString(4),
                     reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                    reader.GetBoolean(7), reader.GetBoolean(8)), reader.GetString(9)));
+                    reader.GetBoolean(7), reader.GetBoolean(8))
+                {
+                    InstitutionId = reader.IsDBNull(10) ? null : reader.GetInt32(10),
+                    HasAssignees = reader.GetBoolean(11),
+                    RelationsKnown = true,
+                }, reader.GetString(9)));
             }
 
             return rows;

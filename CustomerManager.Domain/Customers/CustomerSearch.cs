@@ -73,6 +73,12 @@ public sealed record CustomerListItem(
 
     /// <summary>The employees actively assigned to the customer, by name.</summary>
     public IReadOnlyList<string> Assignees { get; init; } = [];
+
+    /// <summary>Whether the row has active assignees (set by the plain-SQL reader with <see cref="RelationsKnown"/>).</summary>
+    internal bool HasAssignees { get; init; }
+
+    /// <summary>The row says itself whether it has an institution and assignees, so only those rows are looked up.</summary>
+    internal bool RelationsKnown { get; init; }
 }
 
 /// <summary>

@@ -74,26 +74,34 @@ public sealed partial class CustomerService
             return items;
         }
 
-        var ids = items.Select(i => i.Id).ToList();
-        var memberships = await (from c in db.Customers.AsNoTracking()
-                                 join i in db.Institutions on c.InstitutionId equals i.Id
-                                 where ids.Contains(c.Id)
-                                 select new { c.Id, InstitutionId = i.Id, i.Code, c.Designation })
-            .ToDictionaryAsync(m => m.Id, cancellationToken);
-        var assignees = (await (from a in db.CustomerAssignments.AsNoTracking()
-                                join e in db.Employees on a.EmployeeId equals e.Id
-                                where ids.Contains(a.CustomerId) && a.IsActive
-                                orderby e.FirstName, e.LastName
-                                select new { a.CustomerId, Name = e.FirstName + " " + e.LastName })
-                .ToListAsync(cancellationToken))
-            .GroupBy(a => a.CustomerId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(a => a.Name).Distinct().ToList());
+        var members = items.Where(i => !i.RelationsKnown || i.InstitutionId is not null).Select(i => i.Id).ToList();
+        var assigned = items.Where(i => !i.RelationsKnown || i.HasAssignees).Select(i => i.Id).ToList();
+        var memberships = members.Count == 0
+            ? []
+            : await (from c in db.Customers.AsNoTracking()
+                     join i in db.Institutions on c.InstitutionId equals i.Id
+                     where members.Contains(c.Id)
+                     select new { c.Id, InstitutionId = i.Id, i.Code, c.Designation })
+                .ToDictionaryAsync(m => m.Id, cancellationToken);
+        var assignees = assigned.Count == 0
+            ? []
+            : (await (from a in db.CustomerAssignments.AsNoTracking()
+                      join e in db.Employees on a.EmployeeId equals e.Id
+                      where assigned.Contains(a.CustomerId) && a.IsActive
+                      orderby e.FirstName, e.LastName
+                      select new { a.CustomerId, Name = e.FirstName + " " + e.LastName })
+                    .ToListAsync(cancellationToken))
+                .GroupBy(a => a.CustomerId)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(a => a.Name).Distinct().ToList());
         return items.Select(item => item with
         {
             InstitutionId = memberships.GetValueOrDefault(item.Id)?.InstitutionId,
             InstitutionCode = memberships.GetValueOrDefault(item.Id)?.Code,
             Designation = memberships.GetValueOrDefault(item.Id)?.Designation,
             Assignees = assignees.GetValueOrDefault(item.Id) ?? [],
+            // The same row whichever path read it.
+            HasAssignees = assignees.ContainsKey(item.Id),
+            RelationsKnown = false,
         }).ToList();
     }
 }
