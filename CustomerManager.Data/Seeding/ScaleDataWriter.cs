@@ -93,6 +93,18 @@ public sealed class ScaleDataWriter
     private long instalmentId;
     private long laybyEntryId;
     private int customers;
+    private List<long> employees = [];
+
+    /// <summary>Whether this writer made the institutions (so it also gives customers memberships).</summary>
+    private bool institutions;
+
+    /// <summary>Institutions made for a database without any (issue 17: 5,000 at a million customers).</summary>
+    public const int Institutions = 5_000;
+
+    /// <summary>Every 50th customer belongs to the first institution: 20,000 members at a million customers.</summary>
+    public const int LargeInstitutionId = 1;
+
+    private static readonly Domain.Institutions.Designation[] Designations = Enum.GetValues<Domain.Institutions.Designation>();
 
     public ScaleDataWriter(SqliteConnection connection, IReadOnlyList<ScaleDivision> divisions, DateTime nowUtc)
     {
@@ -117,6 +129,7 @@ public sealed class ScaleDataWriter
     {
         Execute("PRAGMA foreign_keys = OFF; PRAGMA synchronous = OFF; PRAGMA journal_mode = OFF; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;");
         LoadCounters();
+        WriteInstitutions();
         var indexes = DropSecondaryIndexes();
         var firstCustomer = (int)Scalar("SELECT COALESCE(MAX(Id), 0) FROM Customers") + 1;
         var cancelled = false;
@@ -209,8 +222,33 @@ public sealed class ScaleDataWriter
         c.Set("$LastNameKey", Key(last));
         c.Set("$FullNameKey", Key(full));
         c.Set("$CompanyNameKey", Key(company));
+        var (institution, designation) = MembershipOf(id);
+        c.Set("$InstitutionId", institution);
+        c.Set("$Designation", designation?.ToString());
         c.Run();
         customers++;
+        if (institution is not null)
+        {
+            var m = inserts.Membership;
+            m.Set("$CustomerId", id);
+            m.Set("$InstitutionId", institution);
+            m.Set("$Designation", designation.ToString());
+            m.Set("$StartedAtUtc", Stamp(created));
+            m.Set("$StartedBy", CreatedBy);
+            m.Run();
+        }
+
+        // Every 100th customer is looked after by an account manager: each employee's "My customers".
+        if (employees.Count > 0 && id % 100 == 4)
+        {
+            var assignment = inserts.Assignment;
+            assignment.Set("$EmployeeId", employees[id / 100 % employees.Count]);
+            assignment.Set("$StartDate", DateOnly.FromDateTime(created).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            assignment.Set("$CreatedAtUtc", Stamp(created));
+            assignment.Set("$CreatedBy", CreatedBy);
+            assignment.Set("$CustomerId", id);
+            assignment.Run();
+        }
 
         // Spread over the divisions in runs of five, so credit accounts and laybys (every fifth customer) land in all of them.
         var home = divisions[id / 5 % divisions.Count];
@@ -230,6 +268,61 @@ public sealed class ScaleDataWriter
         {
             WriteLayby(id, home, random);
         }
+    }
+
+    /// <summary>Every 50th customer in the large institution, every 10th (else) in one of the others (about 20 members each).</summary>
+    private (int? Institution, Domain.Institutions.Designation? Designation) MembershipOf(int id) =>
+        !institutions ? (null, null)
+        : id % 50 == 1 ? (LargeInstitutionId, Designations[id / 50 % Designations.Length])
+        : id % 10 == 3 ? (2 + (id / 10 % (Institutions - 1)), Designations[id / 10 % Designations.Length])
+        : (null, null);
+
+    /// <summary>The institutions, once, into a database that has none; and the employees assignments go to.</summary>
+    private void WriteInstitutions()
+    {
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT Id FROM Employees WHERE IsActive = 1 ORDER BY Id";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                employees.Add(reader.GetInt64(0));
+            }
+        }
+
+        var existing = Scalar("SELECT COUNT(*) FROM Institutions");
+        var ours = Scalar($"SELECT COUNT(*) FROM Institutions WHERE CreatedBy = '{CreatedBy}'");
+        institutions = existing == 0 || ours == Institutions;
+        if (existing > 0)
+        {
+            return;
+        }
+
+        var types = Enum.GetValues<Domain.Institutions.InstitutionType>();
+        using var transaction = connection.BeginTransaction();
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO Institutions (Id, Name, Code, Type, Status, City, Country, CreatedAtUtc, CreatedBy, Version) " +
+            "VALUES ($id, $name, $code, $type, 'Active', $city, 'South Africa', $at, $by, 0)";
+        foreach (var name in new[] { "$id", "$name", "$code", "$type", "$city", "$at", "$by" })
+        {
+            insert.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        for (var i = 1; i <= Institutions; i++)
+        {
+            var type = types[i % types.Length];
+            insert.Parameters["$id"].Value = i;
+            insert.Parameters["$name"].Value = $"{LastNames[i % LastNames.Length]} {type} {i}";
+            insert.Parameters["$code"].Value = $"SI{i:D5}";
+            insert.Parameters["$type"].Value = type.ToString();
+            insert.Parameters["$city"].Value = Cities[i % Cities.Length].City;
+            insert.Parameters["$at"].Value = Stamp(nowUtc.AddYears(-3));
+            insert.Parameters["$by"].Value = CreatedBy;
+            insert.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
     }
 
     private long WriteAccount(int customerId, ScaleDivision division, DateTime opened, bool credit, Random random)
@@ -523,8 +616,15 @@ public sealed class ScaleDataWriter
             ["Id", "CustomerNumber", "Type", "FirstName", "LastName", "FullName", "CompanyName", "DateOfBirth", "PrimaryEmail",
              "PrimaryPhone", "AlternatePhone", "Address", "City", "State", "PostalCode", "NationalId", "Source", "IsActive",
              "IsBlacklisted", "BlacklistReason", "CreatedAtUtc", "UpdatedAtUtc", "CreatedBy", "UpdatedBy", "FirstNameKey",
-             "LastNameKey", "FullNameKey", "CompanyNameKey"],
+             "LastNameKey", "FullNameKey", "CompanyNameKey", "InstitutionId", "Designation"],
             "Country, Version", "'South Africa', 0");
+
+        public PreparedInsert Membership { get; } = new(connection, "InstitutionMemberships",
+            ["CustomerId", "InstitutionId", "Designation", "StartedAtUtc", "StartedBy"]);
+
+        public PreparedInsert Assignment { get; } = new(connection, "Assignments",
+            ["EmployeeId", "StartDate", "CreatedAtUtc", "CreatedBy", "CustomerId"],
+            "Role, IsActive, Target", "'AccountManager', 1, 'Customer'");
 
         public PreparedInsert Account { get; } = new(connection, "DivisionAccounts",
             ["Id", "CustomerId", "DivisionId", "AccountNumber", "CreditLimit", "PaymentTermsDays", "AllowCredit", "Balance",
@@ -559,7 +659,7 @@ public sealed class ScaleDataWriter
 
         public void Enlist(SqliteTransaction transaction)
         {
-            foreach (var insert in new[] { Customer, Account, AccountEntry, Allocation, Layby, LaybyItem, Instalment, LaybyEntry, SetBalance, Sequence })
+            foreach (var insert in new[] { Customer, Membership, Assignment, Account, AccountEntry, Allocation, Layby, LaybyItem, Instalment, LaybyEntry, SetBalance, Sequence })
             {
                 insert.Command.Transaction = transaction;
             }

@@ -1,5 +1,6 @@
 using CustomerManager.Domain.Accounts;
 using CustomerManager.Domain.Customers;
+using CustomerManager.Data.Seeding;
 using CustomerManager.Domain.Laybys;
 using CustomerManager.Web.Benchmarks;
 using Microsoft.Data.Sqlite;
@@ -54,6 +55,14 @@ public class ScaleDataTests(ScaleDataTests.GeneratedFile generated) : IClassFixt
         Assert.InRange(await ScalarAsync("SELECT COUNT(*) FROM DivisionAccounts"), Customers, Customers * 2);
         Assert.Equal(5, await ScalarAsync("SELECT COUNT(DISTINCT DivisionId) FROM Laybys"));
         Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM pragma_foreign_key_check"));
+        // Issue 17: 5,000 institutions; every 50th customer in the first, every other 10th in one of the rest; every
+        // 100th looked after by an employee. Each member has exactly its one open membership row.
+        Assert.Equal(ScaleDataWriter.Institutions, await ScalarAsync("SELECT COUNT(*) FROM Institutions WHERE CreatedBy = 'scale-data'"));
+        var large = Enumerable.Range(1, Customers).Count(id => id % 50 == 1);
+        Assert.Equal(large, await ScalarAsync($"SELECT COUNT(*) FROM Customers WHERE InstitutionId = {ScaleDataWriter.LargeInstitutionId}"));
+        Assert.Equal(large + Enumerable.Range(1, Customers).Count(id => id % 50 != 1 && id % 10 == 3), await ScalarAsync("SELECT COUNT(*) FROM Customers WHERE InstitutionId IS NOT NULL AND Designation IS NOT NULL"));
+        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM Customers c WHERE c.InstitutionId IS NOT (SELECT m.InstitutionId FROM InstitutionMemberships m WHERE m.CustomerId = c.Id AND m.EndedAtUtc IS NULL)"));
+        Assert.Equal(Enumerable.Range(1, Customers).Count(id => id % 100 == 4), await ScalarAsync("SELECT COUNT(*) FROM Assignments WHERE CreatedBy = 'scale-data' AND IsActive = 1"));
     }
 
     [Fact]

@@ -109,6 +109,36 @@ internal static class ScaleBenchmark
             rows.Add(await BenchmarkTimer.MeasureAsync("Statement for one account (computed, stored)", Math.Min(composite, Math.Max(1, creditAccounts.Count - 20)),
                 () => (int)creditAccounts[nextAccount++ % creditAccounts.Count],
                 Recorded(account => statements.GenerateAsync(account, lastMonth.Year, lastMonth.Month, cancellationToken)), Replay));
+
+            // Issue 17: the largest institution's page (every 50th customer is a member: 20,000 at a million) and one
+            // employee's assigned customers, as the customer list's "assigned to" filter and the employee's page show them.
+            var institutions = services.GetRequiredService<Domain.Institutions.InstitutionService>();
+            var assignments = services.GetRequiredService<Domain.Assignments.AssignmentService>();
+            var largest = Data.Seeding.ScaleDataWriter.LargeInstitutionId;
+            var members = await institutions.MembersAsync(largest, new Domain.Institutions.MemberQuery(Status: Domain.Institutions.MemberStatusFilter.All), 0, 1, cancellationToken);
+            rows.Add(await BenchmarkTimer.MeasureAsync($"Institution page: members, first 25 of {members.TotalCount:N0}", composite, () => largest,
+                Recorded(async id =>
+                {
+                    var page = await institutions.MembersAsync(id, new Domain.Institutions.MemberQuery(), 0, PageSize, cancellationToken);
+                    if (page.Items.Count == 0)
+                    {
+                        throw new InvalidOperationException($"Institution {id} has no members: generate the data into a fresh file.");
+                    }
+                }), Replay));
+            rows.Add(await BenchmarkTimer.MeasureAsync($"Institution roll-up ({members.TotalCount:N0} members)", composite, () => largest,
+                Recorded(id => institutions.RollupAsync(id, cancellationToken)), Replay));
+            var employee = (int)(await IdsAsync(raw, "SELECT EmployeeId FROM Assignments WHERE IsActive = 1 GROUP BY EmployeeId ORDER BY COUNT(*) DESC LIMIT 1", cancellationToken)).FirstOrDefault();
+            rows.Add(await BenchmarkTimer.MeasureAsync("My customers: one employee's assigned customers, first 25", composite, () => employee,
+                Recorded(async id =>
+                {
+                    var page = await customers.ListAsync(new CustomerQuery { AssigneeId = id, Status = CustomerStatusFilter.All }, 0, PageSize, null, cancellationToken);
+                    if (page.Items.Count == 0)
+                    {
+                        throw new InvalidOperationException($"Employee {id} has no assigned customers: the data has no assignments to time.");
+                    }
+                }), Replay));
+            rows.Add(await BenchmarkTimer.MeasureAsync("Employee's assignments page, first 25", composite, () => employee,
+                Recorded(id => assignments.ForEmployeeAsync(id, new Domain.Assignments.AssignmentFilter(), 0, PageSize, cancellationToken)), Replay));
             return rows;
         });
 
