@@ -28,6 +28,19 @@ public static class EmailMessages
         message.Body = body.ToMessageBody();
         return message;
     }
+
+    /// <summary>
+    /// Why the attachments cannot go by e-mail (above <see cref="SmtpOptions.MaxAttachmentMegabytes"/>: most mail servers
+    /// refuse larger messages, and retrying would not change that); null when they can.
+    /// </summary>
+    public static string? TooLarge(OutboundEnvelope envelope, SmtpOptions options)
+    {
+        var bytes = envelope.Attachments.Sum(a => (long)a.Content.Length);
+        var limit = options.MaxAttachmentMegabytes * 1024L * 1024L;
+        return options.MaxAttachmentMegabytes > 0 && bytes > limit
+            ? $"The attachment is {bytes / 1024.0 / 1024.0:N1} MB, more than the {options.MaxAttachmentMegabytes} MB an e-mail may carry here (Messaging:Smtp:MaxAttachmentMegabytes); send a link or print it instead."
+            : null;
+    }
 }
 
 /// <summary>
@@ -46,6 +59,11 @@ public sealed class PickupFolderEmailTransport(string folder, SmtpOptions option
 
     public async Task<DeliveryResult> SendAsync(OutboundEnvelope envelope, CancellationToken cancellationToken)
     {
+        if (EmailMessages.TooLarge(envelope, options) is { } tooLarge)
+        {
+            return DeliveryResult.Refused(tooLarge);
+        }
+
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"{envelope.MessageKey}.eml");
         // Written under a temporary name and renamed, so a reader never sees half a message.
@@ -75,6 +93,11 @@ public sealed class SmtpEmailTransport(SmtpOptions options, ILogger<SmtpEmailTra
 
     public async Task<DeliveryResult> SendAsync(OutboundEnvelope envelope, CancellationToken cancellationToken)
     {
+        if (EmailMessages.TooLarge(envelope, options) is { } tooLarge)
+        {
+            return DeliveryResult.Refused(tooLarge);
+        }
+
         MimeMessage message;
         try
         {

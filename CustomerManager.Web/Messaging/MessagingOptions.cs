@@ -45,6 +45,9 @@ public sealed class SmtpOptions
     public int PerMinute { get; set; }
 
     public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>The most an e-mail's attachments may weigh, in MB (0: no limit); a larger one fails at once with why.</summary>
+    public int MaxAttachmentMegabytes { get; set; } = 10;
 }
 
 /// <summary>
