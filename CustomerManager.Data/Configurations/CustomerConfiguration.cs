@@ -50,6 +50,8 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.Designation).HasConversion<string>().HasMaxLength(30);
         // An institution's members by designation and status (its page, roll-ups and the customer list filter).
         builder.HasIndex(c => new { c.InstitutionId, c.Designation, c.IsActive });
+        // An institution's members by name (its page and the customer list's institution filter): an ordered range read.
+        builder.HasIndex(c => new { c.InstitutionId, c.FullNameKey, c.Id });
 
         // One index per search path (see docs: lookups by number, phone, e-mail, national ID; name prefixes).
         builder.HasIndex(c => c.CustomerNumber).IsUnique();

@@ -56,7 +56,9 @@ public sealed partial class CustomerService
 
         if (query.AssigneeId is { } employeeId)
         {
-            customers = customers.Where(c => db.CustomerAssignments.Any(a => a.CustomerId == c.Id && a.EmployeeId == employeeId && a.IsActive));
+            // "Id IN (the employee's customers)": read from the assignments' employee index, not per customer in name order.
+            var assigned = db.CustomerAssignments.Where(a => a.EmployeeId == employeeId && a.IsActive).Select(a => a.CustomerId);
+            customers = customers.Where(c => assigned.Contains(c.Id));
         }
 
         return customers;

@@ -963,6 +963,8 @@ namespace CustomerManager.Data.Migrations.SqlServer
 
                     b.HasIndex("InstitutionId", "Designation", "IsActive");
 
+                    b.HasIndex("InstitutionId", "FullNameKey", "Id");
+
                     b.HasIndex("IsActive", "FullNameKey", "Id");
 
                     b.HasIndex("LastNameKey", "IsActive", "FullNameKey");

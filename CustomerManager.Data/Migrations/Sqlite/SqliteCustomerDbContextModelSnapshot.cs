@@ -908,6 +908,8 @@ namespace CustomerManager.Data.Migrations.Sqlite
 
                     b.HasIndex("InstitutionId", "Designation", "IsActive");
 
+                    b.HasIndex("InstitutionId", "FullNameKey", "Id");
+
                     b.HasIndex("IsActive", "FullNameKey", "Id");
 
                     b.HasIndex("LastNameKey", "IsActive", "FullNameKey");
