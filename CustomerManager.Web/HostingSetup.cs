@@ -139,6 +139,8 @@ public static class HostingSetup
         services.AddScoped<LaybyPolicyService>();
         services.AddScoped<CreditPolicyService>();
         services.AddScoped<LaybyService>();
+        services.AddScoped<Domain.Purchases.PurchaseService>();
+        services.AddScoped<Domain.Loyalty.LoyaltyService>();
         services.AddSingleton(builder.Configuration.GetSection("Import").Get<Domain.Imports.ImportOptions>() ?? new Domain.Imports.ImportOptions());
         services.AddSingleton<Domain.Imports.IImportWorkbook, Imports.ImportWorkbook>();
         services.AddScoped<Domain.Imports.DataImportService>();

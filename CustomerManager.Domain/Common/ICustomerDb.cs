@@ -92,6 +92,14 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
 
     DbSet<Tasks.FollowUpTask> FollowUpTasks { get; }
 
+    DbSet<Purchases.Purchase> Purchases { get; }
+
+    DbSet<Purchases.PurchaseReturn> PurchaseReturns { get; }
+
+    DbSet<Loyalty.LoyaltyProgramme> LoyaltyProgrammes { get; }
+
+    DbSet<Loyalty.PointEntry> PointEntries { get; }
+
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
