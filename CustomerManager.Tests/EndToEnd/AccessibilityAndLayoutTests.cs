@@ -148,6 +148,8 @@ public class AccessibilityAndLayoutTests(RunningApp app)
             ("users", "/admin/users", "table tbody tr"),
             ("audit", "/audit", "table tbody tr"),
             ("layby-policies", "/admin/layby-policies", "table tbody tr"),
+            ("loyalty", "/admin/loyalty", "#loyalty-grid tbody tr"),
+            ("profile-purchases", $"/customers/{layby.CustomerId}?tab=purchases", "#spend-grid"),
             ("month-end", "/reports/month-end", "#month-end-download"),
             ("import", "/admin/import", "#import-history tbody tr"),
             ("home", "/", "#my-tasks"),
