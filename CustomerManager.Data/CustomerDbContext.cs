@@ -97,6 +97,10 @@ public abstract class CustomerDbContext(DbContextOptions options)
 
     public DbSet<Domain.Loyalty.PointEntry> PointEntries => Set<Domain.Loyalty.PointEntry>();
 
+    public DbSet<Domain.Integrations.ApiKey> ApiKeys => Set<Domain.Integrations.ApiKey>();
+
+    public DbSet<Domain.Integrations.IdempotentRequest> IdempotentRequests => Set<Domain.Integrations.IdempotentRequest>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Set by the audit interceptor between SavingChanges and SavedChanges.</summary>

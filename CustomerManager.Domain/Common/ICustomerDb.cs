@@ -100,6 +100,10 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
 
     DbSet<Loyalty.PointEntry> PointEntries { get; }
 
+    DbSet<Integrations.ApiKey> ApiKeys { get; }
+
+    DbSet<Integrations.IdempotentRequest> IdempotentRequests { get; }
+
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

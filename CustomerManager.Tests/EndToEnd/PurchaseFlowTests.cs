@@ -33,9 +33,9 @@ public class PurchaseFlowTests(RunningApp app)
             await page.FillAsync("#purchase-total", "100");
             await page.Locator("input[name=Points]").FillAsync("1000");
             await page.Locator("input[name=Points]").PressAsync("Tab");
-            await Assertions.Expect(page.Locator("#save-purchase")).ToContainTextAsync("90.00");
+            await Assertions.Expect(page.Locator("#save-purchase")).ToContainTextAsync("90,00");
             await page.ClickAsync("#save-purchase");
-            await page.Locator(".mud-snackbar", new() { HasTextString = "of 90.00 recorded: 112 points earned, 4,312 held." }).WaitForAsync();
+            await page.Locator(".mud-snackbar", new() { HasTextString = "of 90,00 recorded: 112 points earned, 4,312 held." }).WaitForAsync();
             await Assertions.Expect(page.Locator("#spend-grid .cm-points").First).ToHaveTextAsync("4,312");
             await Assertions.Expect(page.Locator("#point-history-grid")).ToContainTextAsync("Redemption");
             await Assertions.Expect(page.Locator("#purchase-history-grid")).ToContainTextAsync("1,000 points redeemed");

@@ -12,6 +12,29 @@ namespace CustomerManager.Data.Migrations.SqlServer
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ApiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Lookup = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
+                    Hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    DivisionIds = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CanWrite = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    RevokedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RevokedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    LastUsedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "LoyaltyProgrammes",
                 columns: table => new
                 {
@@ -99,6 +122,31 @@ namespace CustomerManager.Data.Migrations.SqlServer
                         name: "FK_Purchases_Laybys_LaybyId",
                         column: x => x.LaybyId,
                         principalTable: "Laybys",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IdempotentRequests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ApiKeyId = table.Column<int>(type: "int", nullable: false),
+                    Key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    RequestHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    StatusCode = table.Column<int>(type: "int", nullable: false),
+                    ResponseBody = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ContentType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdempotentRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IdempotentRequests_ApiKeys_ApiKeyId",
+                        column: x => x.ApiKeyId,
+                        principalTable: "ApiKeys",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -282,6 +330,17 @@ namespace CustomerManager.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_Lookup",
+                table: "ApiKeys",
+                column: "Lookup");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IdempotentRequests_ApiKeyId_Key",
+                table: "IdempotentRequests",
+                columns: new[] { "ApiKeyId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LoyaltyProgrammes_DivisionId_VersionNumber",
                 table: "LoyaltyProgrammes",
                 columns: new[] { "DivisionId", "VersionNumber" },
@@ -409,6 +468,9 @@ namespace CustomerManager.Data.Migrations.SqlServer
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "IdempotentRequests");
+
+            migrationBuilder.DropTable(
                 name: "LoyaltyProgrammes");
 
             migrationBuilder.DropTable(
@@ -419,6 +481,9 @@ namespace CustomerManager.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "PurchaseReturnLine");
+
+            migrationBuilder.DropTable(
+                name: "ApiKeys");
 
             migrationBuilder.DropTable(
                 name: "PurchaseLine");
