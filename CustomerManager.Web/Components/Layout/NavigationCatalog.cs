@@ -88,6 +88,8 @@ public static class NavigationCatalog
         new("Loyalty programmes", "/admin/loyalty", Icons.Material.Outlined.Loyalty,
             "Points per currency unit by tier, tier thresholds, point expiry and value per division, with their versions; run the nightly loyalty job now.",
             [Roles.Admin]),
+        new("API keys", "/admin/api-keys", Icons.Material.Outlined.Key,
+            "Keys for point-of-sale systems calling the HTTP API: divisions, read or write, last used; revoke.", [Roles.Admin]),
         new("Import from Excel", "/admin/import", Icons.Material.Outlined.UploadFile,
             "Customers, opening balances and laybys from a workbook: check first, then import; the history of imports.",
             [Roles.Admin, Roles.Accountant]),
