@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CustomerManager.Data.Seeding;
 
 /// <summary>
-/// Fourteen months of purchases for about 70 demo accounts, recorded through the purchase service on a clock set to each
+/// Fourteen months of purchases for about 25 demo accounts, recorded through the purchase service on a clock set to each
 /// day: quick entries and lines, cash, card, split and on-account payments, points redeemed and returns, so the profile's
 /// Purchases tab, loyalty tiers and points have something real to show. The loyalty job then runs for today.
 /// </summary>
@@ -30,10 +30,10 @@ internal static class DemoPurchaseHistory
         var purchases = new PurchaseService(dbFactory, user, time, new AccountLedgerService(dbFactory, user, time));
         var db = services.GetRequiredService<CustomerDbContext>();
         var accounts = await db.DivisionAccounts.AsNoTracking().Where(a => a.Status == DivisionAccountStatus.Active && a.Id % 3 == 1)
-            .OrderBy(a => a.Id).Take(70).Select(a => new { a.CustomerId, a.DivisionId, a.AllowCredit }).ToListAsync(cancellationToken);
+            .OrderBy(a => a.Id).Take(25).Select(a => new { a.CustomerId, a.DivisionId, a.AllowCredit }).ToListAsync(cancellationToken);
         foreach (var account in accounts)
         {
-            var count = 1 + random.Next(6);
+            var count = 1 + random.Next(4);
             var big = random.Next(6) == 0; // a few big spenders reach Silver and Gold
             foreach (var day in Enumerable.Range(0, count).Select(_ => now.Date.AddDays(-random.Next(1, 420)).AddHours(8 + random.Next(9))).Order())
             {
