@@ -89,6 +89,18 @@ public abstract class CustomerDbContext(DbContextOptions options)
 
     public DbSet<Domain.Tasks.FollowUpTask> FollowUpTasks => Set<Domain.Tasks.FollowUpTask>();
 
+    public DbSet<Domain.Purchases.Purchase> Purchases => Set<Domain.Purchases.Purchase>();
+
+    public DbSet<Domain.Purchases.PurchaseReturn> PurchaseReturns => Set<Domain.Purchases.PurchaseReturn>();
+
+    public DbSet<Domain.Loyalty.LoyaltyProgramme> LoyaltyProgrammes => Set<Domain.Loyalty.LoyaltyProgramme>();
+
+    public DbSet<Domain.Loyalty.PointEntry> PointEntries => Set<Domain.Loyalty.PointEntry>();
+
+    public DbSet<Domain.Integrations.ApiKey> ApiKeys => Set<Domain.Integrations.ApiKey>();
+
+    public DbSet<Domain.Integrations.IdempotentRequest> IdempotentRequests => Set<Domain.Integrations.IdempotentRequest>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Set by the audit interceptor between SavingChanges and SavedChanges.</summary>

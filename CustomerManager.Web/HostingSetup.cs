@@ -10,6 +10,7 @@ using CustomerManager.Domain.Organisation;
 using CustomerManager.Domain.Users;
 using CustomerManager.Web.Components;
 using CustomerManager.Web.Components.Shared;
+using CustomerManager.Web.Api;
 using CustomerManager.Web.Documents;
 using CustomerManager.Web.Exports;
 using CustomerManager.Web.Security;
@@ -139,6 +140,8 @@ public static class HostingSetup
         services.AddScoped<LaybyPolicyService>();
         services.AddScoped<CreditPolicyService>();
         services.AddScoped<LaybyService>();
+        services.AddScoped<Domain.Purchases.PurchaseService>();
+        services.AddScoped<Domain.Loyalty.LoyaltyService>();
         services.AddSingleton(builder.Configuration.GetSection("Import").Get<Domain.Imports.ImportOptions>() ?? new Domain.Imports.ImportOptions());
         services.AddSingleton<Domain.Imports.IImportWorkbook, Imports.ImportWorkbook>();
         services.AddScoped<Domain.Imports.DataImportService>();
@@ -153,6 +156,8 @@ public static class HostingSetup
         Messaging.MessagingSetup.AddMessaging(builder, dataFolder);
         services.AddSingleton<IReceiptRenderer, LaybyReceiptPdf>();
 
+        services.AddPosApi(builder.Configuration);
+        services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.AddSecurityHeaders();
     }
@@ -210,6 +215,11 @@ public static class HostingSetup
         app.MapDocumentEndpoints();
         app.MapStatementEndpoints();
         app.MapExportEndpoints();
+        app.MapPosApi();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapOpenApi();
+        }
         app.MapHealthChecks("/health", new HealthCheckOptions { AllowCachingResponses = false }).AllowAnonymous();
     }
 }

@@ -121,6 +121,7 @@ public sealed class DemoCustomerSeeder(IServiceScopeFactory scopeFactory, TimePr
         await transaction.CommitAsync(cancellationToken);
         await SeedLedgerHistoryAsync(scope.ServiceProvider, random, now, cancellationToken);
         await SeedLaybyHistoryAsync(scope.ServiceProvider, random, now, cancellationToken);
+        await DemoPurchaseHistory.SeedAsync(scope.ServiceProvider, random, now, cancellationToken);
         logger.LogInformation("Seeded {Count} demo customers", customers.Count);
     }
 

@@ -61,6 +61,19 @@ public sealed partial class AccountLedgerService(ICustomerDbFactory dbFactory, I
 
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var sale = await PostSaleAsync(db, accountId, amount, reference, description, overrideReason, confirmDuplicateReference, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return sale;
+    }
+
+    /// <summary>
+    /// The sale on account with every check of <see cref="RecordSaleAsync"/>, inside the caller's transaction (a purchase
+    /// paid on account posts its sale this way, saved with the purchase). Amount, reference and override are checked.
+    /// </summary>
+    internal async Task<AccountEntry> PostSaleAsync(
+        ICustomerDb db, int accountId, decimal amount, string reference, string? description, string? overrideReason,
+        bool confirmDuplicateReference, CancellationToken cancellationToken)
+    {
         var account = await AccountAsync(db, accountId, cancellationToken);
         var (entries, allocations) = await LoadLedgerAsync(db, accountId, tracked: true, cancellationToken);
         var ledger = new AccountLedger(entries, allocations);
@@ -93,7 +106,6 @@ public sealed partial class AccountLedgerService(ICustomerDbFactory dbFactory, I
         var settled = new AccountLedger([.. entries, sale], allocations).Settle();
         db.PaymentAllocations.AddRange(settled);
         await db.SaveOrExplainAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return sale;
     }
 

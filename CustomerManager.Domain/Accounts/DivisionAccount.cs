@@ -217,6 +217,12 @@ public partial class DivisionAccount : IVersioned, IHoldsPersonalData
     public void SetCustomFields(IReadOnlyDictionary<string, string> values) =>
         CustomFieldsJson = KeyValues.Write(values, "CustomFields");
 
+    /// <summary>Keeps the cached points in step with the point ledger (saved together, version-checked).</summary>
+    internal void ApplyPoints(int points) => LoyaltyPoints += points;
+
+    /// <summary>Used by the nightly loyalty run: sets the cached points to what the point ledger says.</summary>
+    internal void CorrectPoints(int held) => LoyaltyPoints = held;
+
     /// <summary>Keeps the cached balance in step with a ledger posting (saved together, version-checked).</summary>
     internal void ApplyPosting(AccountEntry entry) => Balance += entry.Amount;
 

@@ -92,6 +92,18 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
 
     DbSet<Tasks.FollowUpTask> FollowUpTasks { get; }
 
+    DbSet<Purchases.Purchase> Purchases { get; }
+
+    DbSet<Purchases.PurchaseReturn> PurchaseReturns { get; }
+
+    DbSet<Loyalty.LoyaltyProgramme> LoyaltyProgrammes { get; }
+
+    DbSet<Loyalty.PointEntry> PointEntries { get; }
+
+    DbSet<Integrations.ApiKey> ApiKeys { get; }
+
+    DbSet<Integrations.IdempotentRequest> IdempotentRequests { get; }
+
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

@@ -156,6 +156,9 @@ public sealed class CustomerMergeService(
         ("InstitutionMemberships", db.InstitutionMemberships),
         ("CustomerAssignments", db.CustomerAssignments),
         ("FollowUpTasks", db.FollowUpTasks),
+        ("Purchases", db.Purchases),
+        ("PurchaseReturns", db.PurchaseReturns),
+        ("PointEntries", db.PointEntries),
     ];
 
     private static async Task<Dictionary<string, List<IBelongsToCustomer>>> MoveRowsAsync(

@@ -102,8 +102,19 @@ public sealed class LaybyService(ICustomerDbFactory dbFactory, ICurrentUser curr
         });
     }
 
-    public async Task ReleaseAsync(int laybyId, int version, CancellationToken cancellationToken = default) =>
-        await ChangeAsync(laybyId, version, Counter, l => l.Release(Now(), currentUser.UserName), cancellationToken);
+    /// <summary>Releases a paid-off layby's items; the release counts as a purchase (issue 18) and earns points, in one transaction.</summary>
+    public async Task ReleaseAsync(int laybyId, int version, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Counter);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var layby = await LoadAsync(db, laybyId, cancellationToken);
+        Concurrency.EnsureVersion(layby, version, $"layby {layby.LaybyNumber}");
+        layby.Release(Now(), currentUser.UserName);
+        await db.SaveOrExplainAsync(cancellationToken);
+        await Purchases.PurchaseService.RecordLaybyReleaseAsync(db, layby, clock, currentUser.UserName, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
 
     /// <summary>Replaces the layby's notes (clerks, credit managers, admins; audited).</summary>
     public async Task SetNotesAsync(int laybyId, int version, string? notes, CancellationToken cancellationToken = default) =>

@@ -65,6 +65,14 @@ public sealed class CustomerRecords
     public required List<Domain.Assignments.InstitutionAssignment> InstitutionAssignments { get; init; }
     public required List<Domain.Tasks.FollowUpTask> Tasks { get; init; }
 
+    /// <summary>With their lines and payments.</summary>
+    public required List<Domain.Purchases.Purchase> Purchases { get; init; }
+
+    /// <summary>With their lines.</summary>
+    public required List<Domain.Purchases.PurchaseReturn> PurchaseReturns { get; init; }
+
+    public required List<Domain.Loyalty.PointEntry> PointEntries { get; init; }
+
     /// <summary>Audit rows about any of the rows above.</summary>
     public required List<AuditEntry> AuditEntries { get; init; }
 
@@ -109,6 +117,10 @@ public sealed class CustomerRecords
             InstitutionAssignments = await Q(db.InstitutionAssignments)
                 .Where(a => db.Institutions.Any(i => i.Id == a.InstitutionId && i.BillingCustomerId == customerId)).OrderBy(a => a.Id).ToListAsync(cancellationToken),
             Tasks = await Q(db.FollowUpTasks).Where(t => t.CustomerId == customerId).OrderBy(t => t.Id).ToListAsync(cancellationToken),
+            Purchases = await Q(db.Purchases).AsSplitQuery().Include(p => p.Lines).Include(p => p.Payments)
+                .Where(p => p.CustomerId == customerId).OrderBy(p => p.Id).ToListAsync(cancellationToken),
+            PurchaseReturns = await Q(db.PurchaseReturns).Include(r => r.Lines).Where(r => r.CustomerId == customerId).OrderBy(r => r.Id).ToListAsync(cancellationToken),
+            PointEntries = await Q(db.PointEntries).Where(e => e.CustomerId == customerId).OrderBy(e => e.Id).ToListAsync(cancellationToken),
             AuditEntries = [],
         };
         foreach (var (entityType, keys) in records.AuditKeys())
@@ -152,6 +164,12 @@ public sealed class CustomerRecords
         yield return (nameof(Domain.Institutions.Institution), Institutions.Select(i => K(i.Id)).ToList());
         yield return (nameof(Domain.Assignments.InstitutionAssignment), InstitutionAssignments.Select(a => K(a.Id)).ToList());
         yield return (nameof(Domain.Tasks.FollowUpTask), Tasks.Select(t => K(t.Id)).ToList());
+        yield return (nameof(Domain.Purchases.Purchase), Purchases.Select(p => K(p.Id)).ToList());
+        yield return (nameof(Domain.Purchases.PurchaseLine), Purchases.SelectMany(p => p.Lines).Select(l => K(l.Id)).ToList());
+        yield return (nameof(Domain.Purchases.PurchasePayment), Purchases.SelectMany(p => p.Payments).Select(t => K(t.Id)).ToList());
+        yield return (nameof(Domain.Purchases.PurchaseReturn), PurchaseReturns.Select(r => K(r.Id)).ToList());
+        yield return (nameof(Domain.Purchases.PurchaseReturnLine), PurchaseReturns.SelectMany(r => r.Lines).Select(l => K(l.Id)).ToList());
+        yield return (nameof(Domain.Loyalty.PointEntry), PointEntries.Select(e => K(e.Id)).ToList());
     }
 
     /// <summary>Each table's rows, named as the database names the table, in a fixed order (export JSON and PDF).</summary>
@@ -181,6 +199,12 @@ public sealed class CustomerRecords
         ("Institutions", [.. Institutions]),
         ("InstitutionAssignments", [.. InstitutionAssignments]),
         ("FollowUpTasks", [.. Tasks]),
+        ("Purchases", [.. Purchases]),
+        ("PurchaseLines", [.. Purchases.SelectMany(p => p.Lines)]),
+        ("PurchasePayments", [.. Purchases.SelectMany(p => p.Payments)]),
+        ("PurchaseReturns", [.. PurchaseReturns]),
+        ("PurchaseReturnLines", [.. PurchaseReturns.SelectMany(r => r.Lines)]),
+        ("PointEntries", [.. PointEntries]),
         ("AuditEntries", [.. AuditEntries]),
     ];
 }

@@ -313,6 +313,12 @@ public class PrivacyServiceTests(StatementAppFactory factory) : IClassFixture<St
         ["Institutions"] = "Institution",
         ["InstitutionAssignments"] = "InstitutionAssignment",
         ["FollowUpTasks"] = "FollowUpTask",
+        ["Purchases"] = "Purchase",
+        ["PurchaseLines"] = "PurchaseLine",
+        ["PurchasePayments"] = "PurchasePayment",
+        ["PurchaseReturns"] = "PurchaseReturn",
+        ["PurchaseReturnLines"] = "PurchaseReturnLine",
+        ["PointEntries"] = "PointEntry",
     };
 
     private static string Key(JsonElement row) =>
@@ -324,6 +330,7 @@ public class PrivacyServiceTests(StatementAppFactory factory) : IClassFixture<St
         var accounts = db.DivisionAccounts.Where(a => a.CustomerId == customerId).Select(a => a.Id);
         var entries = db.AccountEntries.Where(e => accounts.Contains(e.DivisionAccountId)).Select(e => e.Id);
         var laybys = db.Laybys.Where(l => l.CustomerId == customerId).Select(l => l.Id);
+        var purchases = db.Purchases.Where(p => p.CustomerId == customerId).OrderBy(p => p.Id).Select(p => p.Id);
         static List<string> S<T>(IEnumerable<T> ids) => ids.Select(i => Convert.ToString(i, System.Globalization.CultureInfo.InvariantCulture)!).ToList();
         var layby = await db.Laybys.Include(l => l.Items).Include(l => l.Instalments).Include(l => l.Entries).AsSplitQuery()
             .Where(l => l.CustomerId == customerId).ToListAsync();
@@ -355,6 +362,12 @@ public class PrivacyServiceTests(StatementAppFactory factory) : IClassFixture<St
             ["InstitutionAssignments"] = S(await db.InstitutionAssignments.Where(a => db.Institutions.Any(i => i.Id == a.InstitutionId && i.BillingCustomerId == customerId))
                 .Select(a => a.Id).ToListAsync()),
             ["FollowUpTasks"] = S(await db.FollowUpTasks.Where(t => t.CustomerId == customerId).Select(t => t.Id).ToListAsync()),
+            ["Purchases"] = S(await purchases.ToListAsync()),
+            ["PurchaseLines"] = S(await db.Purchases.Where(p => p.CustomerId == customerId).SelectMany(p => p.Lines).Select(l => l.Id).ToListAsync()),
+            ["PurchasePayments"] = S(await db.Purchases.Where(p => p.CustomerId == customerId).SelectMany(p => p.Payments).Select(t => t.Id).ToListAsync()),
+            ["PurchaseReturns"] = S(await db.PurchaseReturns.Where(r => r.CustomerId == customerId).Select(r => r.Id).ToListAsync()),
+            ["PurchaseReturnLines"] = S(await db.PurchaseReturns.Where(r => r.CustomerId == customerId).SelectMany(r => r.Lines).Select(l => l.Id).ToListAsync()),
+            ["PointEntries"] = S(await db.PointEntries.Where(e => e.CustomerId == customerId).Select(e => e.Id).ToListAsync()),
         };
         // Tags have no id; the audit trail is checked on its own (rows about any of the rows above).
         tables.Remove("CustomerTags");

@@ -123,6 +123,11 @@ internal static class PrivacyTestData
             // A follow-up task that names the customer: its notes go whole, its title loses the name.
             await In<Domain.Tasks.FollowUpService>(factory).CreateAsync(customer.Id, new Domain.Tasks.TaskInput(
                 $"Call {first} back", $"{first} asked for a call on {phone}.", new DateOnly(2026, 8, 7), "credit", DivisionAccountId: accountId));
+            // A purchase with a line (points earned) and a return of it (points taken back).
+            var purchase = await In<Domain.Purchases.PurchaseService>(factory).RecordAsync(new Domain.Purchases.PurchaseInput(customer.Id, clothing,
+                [new Domain.Purchases.PurchaseLineInput("Scarf", "SC-1", 2, 60m)], null, [new Domain.Purchases.TenderInput(Domain.Purchases.Tender.Cash)]));
+            await In<Domain.Purchases.PurchaseService>(factory).ReturnAsync(purchase.Purchase.Id, new Domain.Purchases.ReturnRequest(
+                false, [new Domain.Purchases.ReturnLineInput(purchase.Purchase.Lines[0].Id, 1)], null, Domain.Purchases.Tender.Cash, "Colour"));
         }
 
         factory.Clock.Set("2026-09-02");

@@ -55,6 +55,9 @@ public sealed class LaybyDailyJob(
             logger.LogInformation(
                 "Reminders for {Day}: {Before} before due, {After} after a missed date, {Tasks} collections tasks, {NotSent} not sent (no address or template)",
                 today, reminders.BeforeDue, reminders.AfterDue, reminders.TasksCreated, reminders.NotSent);
+            // Loyalty: points past their expiry day expire (once), tiers follow the last 12 months' spend.
+            var loyalty = await scope.ServiceProvider.GetRequiredService<Domain.Loyalty.LoyaltyService>().RunNightlyAsync(today, cancellationToken);
+            logger.LogInformation("Loyalty for {Day}: {Result}", today, loyalty);
             // On the configured day of the month: last month's statements generated and sent.
             foreach (var run in await scope.ServiceProvider.GetRequiredService<Domain.Messaging.MonthlyStatementRun>().RunIfDueAsync(today, cancellationToken))
             {

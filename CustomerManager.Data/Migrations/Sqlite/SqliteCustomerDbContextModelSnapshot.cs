@@ -1265,6 +1265,106 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.ToTable("InstitutionMemberships");
                 });
 
+            modelBuilder.Entity("CustomerManager.Domain.Integrations.ApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CanWrite")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionIds")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Lookup")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Lookup");
+
+                    b.ToTable("ApiKeys");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Integrations.IdempotentRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApiKeyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponseBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiKeyId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("IdempotentRequests");
+                });
+
             modelBuilder.Entity("CustomerManager.Domain.Laybys.Layby", b =>
                 {
                     b.Property<int>("Id")
@@ -1565,6 +1665,125 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("LaybyPolicies");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Loyalty.LoyaltyProgramme", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BronzeRate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DivisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExpiryMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GoldFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GoldRate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlatinumFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlatinumRate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PointValue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SilverFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SilverRate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionId", "VersionNumber")
+                        .IsUnique();
+
+                    b.ToTable("LoyaltyProgrammes");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Loyalty.PointEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DivisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("PostedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PurchaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PurchaseReturnId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionId");
+
+                    b.HasIndex("LotId");
+
+                    b.HasIndex("PurchaseId");
+
+                    b.HasIndex("PurchaseReturnId");
+
+                    b.HasIndex("CustomerId", "DivisionId");
+
+                    b.HasIndex("Kind", "ExpiresOn");
+
+                    b.ToTable("PointEntries");
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Messaging.OutboxMessage", b =>
@@ -1914,6 +2133,259 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.HasIndex("CustomerId", "OccurredAtUtc");
 
                     b.ToTable("PrivacyRequests");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Purchases.Purchase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AccountEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Discount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DivisionAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DivisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExternalReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LaybyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PointsEarned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PointsRedeemed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PurchaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PurchasedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Subtotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TierAtPurchase")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Till")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountEntryId");
+
+                    b.HasIndex("DivisionAccountId");
+
+                    b.HasIndex("LaybyId")
+                        .IsUnique();
+
+                    b.HasIndex("PurchaseNumber")
+                        .IsUnique();
+
+                    b.HasIndex("RequestId")
+                        .IsUnique();
+
+                    b.HasIndex("DivisionId", "PurchasedOn");
+
+                    b.HasIndex("CustomerId", "DivisionId", "PurchasedOn");
+
+                    b.ToTable("Purchases");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Purchases.PurchaseLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LineTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PurchaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sku")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UnitPrice")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PurchaseId");
+
+                    b.ToTable("PurchaseLine");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Purchases.PurchasePayment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PurchaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tender")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PurchaseId");
+
+                    b.ToTable("PurchasePayment");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Purchases.PurchaseReturn", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AccountEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DivisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OnAccountCredit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PointsToReverse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PurchaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefundTender")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Refunded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReturnedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountEntryId");
+
+                    b.HasIndex("PurchaseId");
+
+                    b.HasIndex("RequestId")
+                        .IsUnique();
+
+                    b.HasIndex("DivisionId", "ReturnedOn");
+
+                    b.HasIndex("CustomerId", "DivisionId", "ReturnedOn");
+
+                    b.ToTable("PurchaseReturns");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Purchases.PurchaseReturnLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PurchaseLineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PurchaseReturnId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PurchaseLineId");
+
+                    b.HasIndex("PurchaseReturnId");
+
+                    b.ToTable("PurchaseReturnLine");
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Statements.Statement", b =>
@@ -2672,6 +3144,15 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CustomerManager.Domain.Integrations.IdempotentRequest", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Integrations.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("ApiKeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CustomerManager.Domain.Laybys.Layby", b =>
                 {
                     b.HasOne("CustomerManager.Domain.Customers.Customer", null)
@@ -2736,6 +3217,45 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CustomerManager.Domain.Loyalty.LoyaltyProgramme", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Organisation.Division", null)
+                        .WithMany()
+                        .HasForeignKey("DivisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Loyalty.PointEntry", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CustomerManager.Domain.Organisation.Division", null)
+                        .WithMany()
+                        .HasForeignKey("DivisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CustomerManager.Domain.Loyalty.PointEntry", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CustomerManager.Domain.Purchases.Purchase", null)
+                        .WithMany()
+                        .HasForeignKey("PurchaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CustomerManager.Domain.Purchases.PurchaseReturn", null)
+                        .WithMany()
+                        .HasForeignKey("PurchaseReturnId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("CustomerManager.Domain.Messaging.OutboxMessage", b =>
                 {
                     b.HasOne("CustomerManager.Domain.Communications.Communication", "Communication")
@@ -2793,6 +3313,96 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Purchases.Purchase", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Accounts.AccountEntry", null)
+                        .WithMany()
+                        .HasForeignKey("AccountEntryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CustomerManager.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CustomerManager.Domain.Accounts.DivisionAccount", null)
+                        .WithMany()
+                        .HasForeignKey("DivisionAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CustomerManager.Domain.Organisation.Division", null)
+                        .WithMany()
+                        .HasForeignKey("DivisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CustomerManager.Domain.Laybys.Layby", null)
+                        .WithMany()
+                        .HasForeignKey("LaybyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Purchases.PurchaseLine", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Purchases.Purchase", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("PurchaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Purchases.PurchasePayment", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Purchases.Purchase", null)
+                        .WithMany("Payments")
+                        .HasForeignKey("PurchaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Purchases.PurchaseReturn", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Accounts.AccountEntry", null)
+                        .WithMany()
+                        .HasForeignKey("AccountEntryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CustomerManager.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CustomerManager.Domain.Organisation.Division", null)
+                        .WithMany()
+                        .HasForeignKey("DivisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CustomerManager.Domain.Purchases.Purchase", null)
+                        .WithMany()
+                        .HasForeignKey("PurchaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Purchases.PurchaseReturnLine", b =>
+                {
+                    b.HasOne("CustomerManager.Domain.Purchases.PurchaseLine", null)
+                        .WithMany()
+                        .HasForeignKey("PurchaseLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CustomerManager.Domain.Purchases.PurchaseReturn", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("PurchaseReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -2942,6 +3552,18 @@ namespace CustomerManager.Data.Migrations.Sqlite
             modelBuilder.Entity("CustomerManager.Domain.Organisation.Business", b =>
                 {
                     b.Navigation("Divisions");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Purchases.Purchase", b =>
+                {
+                    b.Navigation("Lines");
+
+                    b.Navigation("Payments");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Purchases.PurchaseReturn", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Users.ApplicationUser", b =>
