@@ -129,6 +129,9 @@ public static class HostingSetup
         services.AddScoped<Domain.Assignments.AssignmentService>();
         services.AddScoped<Domain.Templates.MessageTemplateService>();
         services.AddScoped<Domain.Tasks.FollowUpService>();
+        services.AddScoped<Domain.Subscriptions.PlanService>();
+        services.AddScoped<Domain.Subscriptions.SubscriptionService>();
+        services.AddScoped<Domain.Subscriptions.SubscriptionBillingService>();
         services.AddScoped<Components.Shared.DismissedAlerts>();
         services.AddScoped<Domain.Credit.CreditApplicationService>();
         services.AddScoped<Domain.Credit.CreditLineService>();

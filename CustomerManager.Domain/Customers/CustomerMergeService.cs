@@ -156,6 +156,7 @@ public sealed class CustomerMergeService(
         ("InstitutionMemberships", db.InstitutionMemberships),
         ("CustomerAssignments", db.CustomerAssignments),
         ("FollowUpTasks", db.FollowUpTasks),
+        ("Subscriptions", db.Subscriptions),
     ];
 
     private static async Task<Dictionary<string, List<IBelongsToCustomer>>> MoveRowsAsync(

@@ -65,6 +65,15 @@ public sealed class CustomerRecords
     public required List<Domain.Assignments.InstitutionAssignment> InstitutionAssignments { get; init; }
     public required List<Domain.Tasks.FollowUpTask> Tasks { get; init; }
 
+    /// <summary>Subscriptions billed to the customer, with their usage, survey answers and support tickets.</summary>
+    public required List<Domain.Subscriptions.Subscription> Subscriptions { get; init; }
+
+    public required List<Domain.Subscriptions.UsageRecord> UsageRecords { get; init; }
+
+    public required List<Domain.Subscriptions.SurveyAnswer> SurveyAnswers { get; init; }
+
+    public required List<Domain.Subscriptions.SupportTicket> SupportTickets { get; init; }
+
     /// <summary>Audit rows about any of the rows above.</summary>
     public required List<AuditEntry> AuditEntries { get; init; }
 
@@ -109,6 +118,13 @@ public sealed class CustomerRecords
             InstitutionAssignments = await Q(db.InstitutionAssignments)
                 .Where(a => db.Institutions.Any(i => i.Id == a.InstitutionId && i.BillingCustomerId == customerId)).OrderBy(a => a.Id).ToListAsync(cancellationToken),
             Tasks = await Q(db.FollowUpTasks).Where(t => t.CustomerId == customerId).OrderBy(t => t.Id).ToListAsync(cancellationToken),
+            Subscriptions = await Q(db.Subscriptions).Where(s => s.CustomerId == customerId).OrderBy(s => s.Id).ToListAsync(cancellationToken),
+            UsageRecords = await Q(db.UsageRecords).Where(u => db.Subscriptions.Any(s => s.Id == u.SubscriptionId && s.CustomerId == customerId))
+                .OrderBy(u => u.Id).ToListAsync(cancellationToken),
+            SurveyAnswers = await Q(db.SurveyAnswers).Where(a => db.Subscriptions.Any(s => s.Id == a.SubscriptionId && s.CustomerId == customerId))
+                .OrderBy(a => a.Id).ToListAsync(cancellationToken),
+            SupportTickets = await Q(db.SupportTickets).Where(t => db.Subscriptions.Any(s => s.Id == t.SubscriptionId && s.CustomerId == customerId))
+                .OrderBy(t => t.Id).ToListAsync(cancellationToken),
             AuditEntries = [],
         };
         foreach (var (entityType, keys) in records.AuditKeys())
@@ -152,6 +168,10 @@ public sealed class CustomerRecords
         yield return (nameof(Domain.Institutions.Institution), Institutions.Select(i => K(i.Id)).ToList());
         yield return (nameof(Domain.Assignments.InstitutionAssignment), InstitutionAssignments.Select(a => K(a.Id)).ToList());
         yield return (nameof(Domain.Tasks.FollowUpTask), Tasks.Select(t => K(t.Id)).ToList());
+        yield return (nameof(Domain.Subscriptions.Subscription), Subscriptions.Select(s => K(s.Id)).ToList());
+        yield return (nameof(Domain.Subscriptions.UsageRecord), UsageRecords.Select(u => K(u.Id)).ToList());
+        yield return (nameof(Domain.Subscriptions.SurveyAnswer), SurveyAnswers.Select(a => K(a.Id)).ToList());
+        yield return (nameof(Domain.Subscriptions.SupportTicket), SupportTickets.Select(t => K(t.Id)).ToList());
     }
 
     /// <summary>Each table's rows, named as the database names the table, in a fixed order (export JSON and PDF).</summary>
@@ -181,6 +201,10 @@ public sealed class CustomerRecords
         ("Institutions", [.. Institutions]),
         ("InstitutionAssignments", [.. InstitutionAssignments]),
         ("FollowUpTasks", [.. Tasks]),
+        ("Subscriptions", [.. Subscriptions]),
+        ("UsageRecords", [.. UsageRecords]),
+        ("SurveyAnswers", [.. SurveyAnswers]),
+        ("SupportTickets", [.. SupportTickets]),
         ("AuditEntries", [.. AuditEntries]),
     ];
 }
