@@ -132,6 +132,8 @@ public static class HostingSetup
         services.AddScoped<Domain.Subscriptions.PlanService>();
         services.AddScoped<Domain.Subscriptions.SubscriptionService>();
         services.AddScoped<Domain.Subscriptions.SubscriptionBillingService>();
+        services.AddScoped<Domain.Subscriptions.ExperienceService>();
+        services.AddScoped<Domain.Subscriptions.ChurnService>();
         services.AddScoped<Components.Shared.DismissedAlerts>();
         services.AddScoped<Domain.Credit.CreditApplicationService>();
         services.AddScoped<Domain.Credit.CreditLineService>();

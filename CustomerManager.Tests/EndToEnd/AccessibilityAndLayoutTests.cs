@@ -155,6 +155,8 @@ public class AccessibilityAndLayoutTests(RunningApp app)
             ("templates", "/admin/templates", "#templates-grid tbody tr"),
             ("outbox", "/admin/outbox", "#outbox-grid"),
             ("bulk-messages", "/messages/bulk", "#bulk-division"),
+            ("plans", "/admin/plans", "#plans-grid tbody tr"),
+            ("subscription-billing", "/subscriptions/billing", "#run-billing"),
         ];
     }
 
