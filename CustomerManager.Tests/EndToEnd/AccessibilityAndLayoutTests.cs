@@ -157,6 +157,7 @@ public class AccessibilityAndLayoutTests(RunningApp app)
             ("bulk-messages", "/messages/bulk", "#bulk-division"),
             ("plans", "/admin/plans", "#plans-grid tbody tr"),
             ("subscription-billing", "/subscriptions/billing", "#run-billing"),
+            ("usage-import", "/subscriptions/usage-import", "#usage-file"),
         ];
     }
 
