@@ -43,6 +43,16 @@ public static class CustomerQueryString
             parts.Add(("blacklisted", blacklisted ? "true" : "false"));
         }
 
+        if (query.ChurnRisk is { } risk)
+        {
+            parts.Add(("churn", risk.ToString()));
+        }
+
+        if (query.ServiceTypeId is { } serviceType)
+        {
+            parts.Add(("plantype", serviceType.ToString(CultureInfo.InvariantCulture)));
+        }
+
         if (query.Sort != CustomerSort.Name)
         {
             parts.Add(("sort", query.Sort.ToString()));
@@ -76,12 +86,13 @@ public static class CustomerQueryString
 
         return From(values.GetValueOrDefault("q"), values.GetValueOrDefault("type"), values.GetValueOrDefault("status"),
             values.GetValueOrDefault("division"), values.GetValueOrDefault("tag"), values.GetValueOrDefault("blacklisted"),
-            values.GetValueOrDefault("sort"), values.GetValueOrDefault("desc"));
+            values.GetValueOrDefault("sort"), values.GetValueOrDefault("desc"), values.GetValueOrDefault("churn"), values.GetValueOrDefault("plantype"));
     }
 
     /// <summary>The query from the list page's URL parameters, each as the URL carries it.</summary>
     public static CustomerQuery From(
-        string? text, string? type, string? status, string? division, string? tag, string? blacklisted, string? sort, string? descending) => new()
+        string? text, string? type, string? status, string? division, string? tag, string? blacklisted, string? sort, string? descending,
+        string? churn = null, string? planType = null) => new()
         {
             Text = string.IsNullOrWhiteSpace(text) ? null : text,
             Type = Enum.TryParse<CustomerType>(type, true, out var t) && Enum.IsDefined(t) ? t : null,
@@ -91,5 +102,7 @@ public static class CustomerQueryString
             Blacklisted = bool.TryParse(blacklisted, out var b) ? b : null,
             Sort = Enum.TryParse<CustomerSort>(sort, true, out var o) && Enum.IsDefined(o) ? o : CustomerSort.Name,
             Descending = bool.TryParse(descending, out var desc) && desc,
+            ChurnRisk = Enum.TryParse<Subscriptions.ChurnRisk>(churn, true, out var r) && Enum.IsDefined(r) ? r : null,
+            ServiceTypeId = int.TryParse(planType, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : null,
         };
 }

@@ -15,6 +15,12 @@ public enum CustomerSort
     Number,
     Created,
     City,
+
+    /// <summary>Highest churn risk of the customer's subscriptions first (issue 19); customers without one last.</summary>
+    ChurnRisk,
+
+    /// <summary>The soonest next billing date of the customer's active subscriptions first; customers without one last.</summary>
+    NextBilling,
 }
 
 /// <summary>The customer list's search box, filters and sort.</summary>
@@ -31,6 +37,12 @@ public sealed record CustomerQuery
     public string? Tag { get; init; }
 
     public bool? Blacklisted { get; init; }
+
+    /// <summary>Customers with a subscription (not cancelled) at this churn risk.</summary>
+    public Subscriptions.ChurnRisk? ChurnRisk { get; init; }
+
+    /// <summary>Customers with a subscription (not cancelled) to a plan of this service type (Fiber, Broadband...).</summary>
+    public int? ServiceTypeId { get; init; }
 
     public CustomerSort Sort { get; init; } = CustomerSort.Name;
 
