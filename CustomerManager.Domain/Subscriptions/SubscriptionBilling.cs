@@ -38,7 +38,11 @@ public sealed class SubscriptionBillingService(
 
     public Task<BillingRunResult> RunAsync(CancellationToken cancellationToken = default) => RunAsync(clock.Today, cancellationToken);
 
-    public async Task<BillingRunResult> RunAsync(DateOnly today, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The run for <paramref name="today"/>. <paramref name="sendInvoices"/> false posts the charges without queueing
+    /// invoice messages (loading history that customers were already invoiced for elsewhere).
+    /// </summary>
+    public async Task<BillingRunResult> RunAsync(DateOnly today, CancellationToken cancellationToken = default, bool sendInvoices = true)
     {
         currentUser.Require(Roles.Accountant, Roles.Admin);
         var mine = currentUser.DivisionIds;
@@ -55,7 +59,7 @@ public sealed class SubscriptionBillingService(
         foreach (var chunk in due.Chunk(ChunkSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await BillChunkAsync(chunk, today, totals, cancellationToken);
+            await BillChunkAsync(chunk, today, sendInvoices, totals, cancellationToken);
         }
 
         var suspended = await SuspendOverdueAsync(today, cancellationToken);
@@ -85,7 +89,7 @@ public sealed class SubscriptionBillingService(
         public int NotBilled { get; set; }
     }
 
-    private async Task BillChunkAsync(int[] ids, DateOnly today, Totals totals, CancellationToken cancellationToken)
+    private async Task BillChunkAsync(int[] ids, DateOnly today, bool sendInvoices, Totals totals, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -146,6 +150,11 @@ public sealed class SubscriptionBillingService(
                 description.Length > 200 ? description[..200] : description, requestId, clock.UtcNow, currentUser.UserName, cancellationToken);
             totals.Charged++;
             totals.Total += charge.Amount;
+            if (!sendInvoices)
+            {
+                continue;
+            }
+
             if (await QueueInvoiceAsync(db, customers[subscription.CustomerId], business.Name, business.Currency, subscription, plan, account,
                     divisions.GetValueOrDefault(account.DivisionId, ""), period, charge, cancellationToken))
             {
