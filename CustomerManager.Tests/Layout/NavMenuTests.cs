@@ -35,7 +35,7 @@ public class NavMenuTests : MudTestContext
 
         var titles = Render<NavMenu>().FindAll(".mud-nav-link-text").Select(e => e.TextContent.Trim()).ToArray();
 
-        Assert.Equal(["Home", "Dashboard", "Customers", "New customer", "My customers", "Institutions", "Laybys", "Cash-up", "Statements", "Aging", "Customer report", "Credit outstanding", "Layby status", "Collections", "Bad debt", "Division performance", "Customer value", "Month-end workbook", "Workload", "Bulk messages", "Audit log", "Import from Excel", "My password", "Two-factor sign-in"], titles);
+        Assert.Equal(["Home", "Dashboard", "Customers", "New customer", "My customers", "Institutions", "Laybys", "Cash-up", "Statements", "Aging", "Customer report", "Credit outstanding", "Layby status", "Collections", "Bad debt", "Division performance", "Customer value", "Month-end workbook", "Workload", "Bulk messages", "Import usage", "Subscription billing", "Audit log", "Import from Excel", "My password", "Two-factor sign-in"], titles);
     }
 
     [Theory]

@@ -313,6 +313,10 @@ public class PrivacyServiceTests(StatementAppFactory factory) : IClassFixture<St
         ["Institutions"] = "Institution",
         ["InstitutionAssignments"] = "InstitutionAssignment",
         ["FollowUpTasks"] = "FollowUpTask",
+        ["Subscriptions"] = "Subscription",
+        ["UsageRecords"] = "UsageRecord",
+        ["SurveyAnswers"] = "SurveyAnswer",
+        ["SupportTickets"] = "SupportTicket",
     };
 
     private static string Key(JsonElement row) =>
@@ -355,6 +359,10 @@ public class PrivacyServiceTests(StatementAppFactory factory) : IClassFixture<St
             ["InstitutionAssignments"] = S(await db.InstitutionAssignments.Where(a => db.Institutions.Any(i => i.Id == a.InstitutionId && i.BillingCustomerId == customerId))
                 .Select(a => a.Id).ToListAsync()),
             ["FollowUpTasks"] = S(await db.FollowUpTasks.Where(t => t.CustomerId == customerId).Select(t => t.Id).ToListAsync()),
+            ["Subscriptions"] = S(await db.Subscriptions.Where(s => s.CustomerId == customerId).Select(s => s.Id).ToListAsync()),
+            ["UsageRecords"] = S(await db.UsageRecords.Where(u => db.Subscriptions.Any(s => s.Id == u.SubscriptionId && s.CustomerId == customerId)).Select(u => u.Id).ToListAsync()),
+            ["SurveyAnswers"] = S(await db.SurveyAnswers.Where(a => db.Subscriptions.Any(s => s.Id == a.SubscriptionId && s.CustomerId == customerId)).Select(a => a.Id).ToListAsync()),
+            ["SupportTickets"] = S(await db.SupportTickets.Where(t => db.Subscriptions.Any(s => s.Id == t.SubscriptionId && s.CustomerId == customerId)).Select(t => t.Id).ToListAsync()),
         };
         // Tags have no id; the audit trail is checked on its own (rows about any of the rows above).
         tables.Remove("CustomerTags");
