@@ -135,6 +135,7 @@ public static class HostingSetup
         services.AddScoped<Domain.Subscriptions.SubscriptionBillingService>();
         services.AddScoped<Domain.Subscriptions.ExperienceService>();
         services.AddScoped<Domain.Subscriptions.ChurnService>();
+        services.AddScoped<Domain.Subscriptions.SubscriptionReportService>();
         services.AddScoped<Components.Shared.DismissedAlerts>();
         services.AddScoped<Domain.Credit.CreditApplicationService>();
         services.AddScoped<Domain.Credit.CreditLineService>();

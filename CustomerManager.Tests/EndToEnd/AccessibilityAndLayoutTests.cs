@@ -158,6 +158,7 @@ public class AccessibilityAndLayoutTests(RunningApp app)
             ("plans", "/admin/plans", "#plans-grid tbody tr"),
             ("subscription-billing", "/subscriptions/billing", "#run-billing"),
             ("usage-import", "/subscriptions/usage-import", "#usage-file"),
+            ("renewals", "/reports/renewals", "#renewal-months tbody tr"),
         ];
     }
 

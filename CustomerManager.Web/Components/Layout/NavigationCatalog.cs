@@ -67,6 +67,8 @@ public static class NavigationCatalog
             "Each division's month: sales on account, payments, layby deposits and payments, new customers.", Readers),
         new("Customer value", "/reports/customer-value", Icons.Material.Outlined.WorkspacePremium,
             "What customers have paid across all divisions, top customers first.", Readers),
+        new("Renewal forecast", "/reports/renewals", Icons.Material.Outlined.EventRepeat,
+            "Subscriptions renewing in each of the next 12 months, recurring revenue and the part at high churn risk, by plan and division.", Readers),
         new("Month-end workbook", "/reports/month-end", Icons.Material.Outlined.CalendarMonth,
             "One Excel workbook per month: aging, collections, division performance, credit and laybys, with a summary of formulas.", Readers),
         new("Workload", "/assignments/workload", Icons.Material.Outlined.AssignmentTurnedIn,
