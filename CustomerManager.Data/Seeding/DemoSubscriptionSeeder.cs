@@ -101,8 +101,15 @@ public sealed class DemoSubscriptionSeeder(IServiceScopeFactory scopeFactory, Ti
         {
             planList.Add(await plans.CreateAsync(new PlanInput
             {
-                Name = name, ServiceTypeId = type, DivisionId = division.Id, Speed = speed, Allowance = allowance, Price = price, Cycle = cycle,
-                OttApps = ott, LiveChannels = channels,
+                Name = name,
+                ServiceTypeId = type,
+                DivisionId = division.Id,
+                Speed = speed,
+                Allowance = allowance,
+                Price = price,
+                Cycle = cycle,
+                OttApps = ott,
+                LiveChannels = channels,
             }, cancellationToken));
         }
 

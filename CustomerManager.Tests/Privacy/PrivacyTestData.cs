@@ -131,7 +131,11 @@ internal static class PrivacyTestData
         {
             plan = await In<Domain.Subscriptions.PlanService>(factory).CreateAsync(new Domain.Subscriptions.PlanInput
             {
-                Name = "Privacy plan " + Token(), ServiceTypeId = 1, DivisionId = clothing, Price = 99m, Cycle = Domain.Subscriptions.BillingCycle.Monthly,
+                Name = "Privacy plan " + Token(),
+                ServiceTypeId = 1,
+                DivisionId = clothing,
+                Price = 99m,
+                Cycle = Domain.Subscriptions.BillingCycle.Monthly,
             });
         }
 
