@@ -150,6 +150,8 @@ public sealed class DemoSubscriptionSeeder(IServiceScopeFactory scopeFactory, Ti
         var payments = new Dictionary<DateOnly, List<(int CustomerId, decimal Amount)>>();
         var cancels = people.Where(p => p.Behaviour == Behaviour.Cancels).ToDictionary(p => p.CustomerId, p => p.Start.AddDays(random.Next(40, 200)));
         var started = new Dictionary<int, (Subscription Subscription, Plan Plan)>();
+        // The days a billing run has something to charge (runs on other days would find nothing due).
+        var chargeDays = people.SelectMany(p => Enumerable.Range(0, 13).Select(k => p.Start.AddMonths(k * PlanSeeds[p.PlanIndex].Cycle.Months()))).ToHashSet();
         for (var day = first; day <= today; day = day.AddDays(1))
         {
             seeding.At(time, day);
@@ -171,7 +173,10 @@ public sealed class DemoSubscriptionSeeder(IServiceScopeFactory scopeFactory, Ti
                 }
             }
 
-            await billing.RunAsync(day, cancellationToken, sendInvoices: false);
+            if (chargeDays.Contains(day) || day == today)
+            {
+                await billing.RunAsync(day, cancellationToken, sendInvoices: false);
+            }
             foreach (var (customerId, amount) in payments.GetValueOrDefault(day) ?? [])
             {
                 var accountId = await db.DivisionAccounts.Where(a => a.CustomerId == customerId && a.DivisionId == division.Id).Select(a => a.Id).FirstAsync(cancellationToken);

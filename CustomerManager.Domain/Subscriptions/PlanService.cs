@@ -52,20 +52,21 @@ public sealed class PlanService(ICustomerDbFactory dbFactory, ICurrentUser curre
     public async Task<IReadOnlyList<PlanRow>> ListAsync(PlanQuery query, CancellationToken cancellationToken = default)
     {
         currentUser.Require([.. Roles.All]);
-        var mine = currentUser.DivisionIds;
         await using var db = await dbFactory.OpenAsync(cancellationToken);
-        return await (from p in db.Plans.AsNoTracking()
-                      join t in db.ServiceTypes on p.ServiceTypeId equals t.Id
-                      join d in db.Divisions on p.DivisionId equals d.Id
-                      where mine == null || mine.Contains(p.DivisionId)
-                      where query.IncludeWithdrawn || p.IsActive
-                      where query.ServiceTypeId == null || p.ServiceTypeId == query.ServiceTypeId
-                      where query.DivisionId == null || p.DivisionId == query.DivisionId
-                      orderby t.Name, p.Name, p.Id
-                      select new PlanRow(p, t.Name, d.Name,
-                          db.Subscriptions.Count(s => s.PlanId == p.Id && s.Status == SubscriptionStatus.Active)))
-            .ToListAsync(cancellationToken);
+        return await Rows(db, currentUser.DivisionIds, query).ToListAsync(cancellationToken);
     }
+
+    /// <summary>The plans of <paramref name="divisionIds"/> (all when null) matching <paramref name="query"/>, by type and name.</summary>
+    internal static IQueryable<PlanRow> Rows(ICustomerDb db, IReadOnlySet<int>? divisionIds, PlanQuery query) =>
+        from p in db.Plans.AsNoTracking()
+        join t in db.ServiceTypes on p.ServiceTypeId equals t.Id
+        join d in db.Divisions on p.DivisionId equals d.Id
+        where divisionIds == null || divisionIds.Contains(p.DivisionId)
+        where query.IncludeWithdrawn || p.IsActive
+        where query.ServiceTypeId == null || p.ServiceTypeId == query.ServiceTypeId
+        where query.DivisionId == null || p.DivisionId == query.DivisionId
+        orderby t.Name, p.Name, p.Id
+        select new PlanRow(p, t.Name, d.Name, db.Subscriptions.Count(s => s.PlanId == p.Id && s.Status == SubscriptionStatus.Active));
 
     public async Task<Plan> GetAsync(int id, CancellationToken cancellationToken = default)
     {
@@ -94,10 +95,7 @@ public sealed class PlanService(ICustomerDbFactory dbFactory, ICurrentUser curre
     {
         currentUser.Require(Roles.Admin);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
-        var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == id, cancellationToken)
-            ?? throw new NotFoundException("That plan does not exist.");
-        currentUser.RequireDivision(plan.DivisionId);
-        Concurrency.EnsureVersion(plan, version, "plan");
+        var plan = await ChangeableAsync(db, id, version, cancellationToken);
         var divisionBefore = plan.DivisionId;
         plan.Apply(input);
         if (plan.DivisionId != divisionBefore && await db.Subscriptions.AnyAsync(s => s.PlanId == id, cancellationToken))
@@ -120,10 +118,7 @@ public sealed class PlanService(ICustomerDbFactory dbFactory, ICurrentUser curre
     {
         currentUser.Require(Roles.Admin);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
-        var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == id, cancellationToken)
-            ?? throw new NotFoundException("That plan does not exist.");
-        currentUser.RequireDivision(plan.DivisionId);
-        Concurrency.EnsureVersion(plan, version, "plan");
+        var plan = await ChangeableAsync(db, id, version, cancellationToken);
         plan.SetActive(active);
         await db.SaveOrExplainAsync(cancellationToken);
     }
@@ -134,6 +129,15 @@ public sealed class PlanService(ICustomerDbFactory dbFactory, ICurrentUser curre
         var plan = await GetAsync(id, cancellationToken);
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         return await db.PlanPrices.AsNoTracking().Where(p => p.PlanId == plan.Id).OrderByDescending(p => p.Id).ToListAsync(cancellationToken);
+    }
+
+    private async Task<Plan> ChangeableAsync(ICustomerDb db, int id, int version, CancellationToken cancellationToken)
+    {
+        var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == id, cancellationToken)
+            ?? throw new NotFoundException("That plan does not exist.");
+        currentUser.RequireDivision(plan.DivisionId);
+        Concurrency.EnsureVersion(plan, version, "plan");
+        return plan;
     }
 
     private async Task EnsureValidAsync(ICustomerDb db, Plan plan, CancellationToken cancellationToken)

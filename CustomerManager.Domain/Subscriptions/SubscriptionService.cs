@@ -134,14 +134,8 @@ public sealed class SubscriptionService(ICustomerDbFactory dbFactory, ICurrentUs
     public async Task<IReadOnlyList<PlanRow>> PlanChoicesAsync(CancellationToken cancellationToken = default)
     {
         currentUser.Require([.. Roles.All]);
-        var mine = currentUser.DivisionIds;
         await using var db = await dbFactory.OpenAsync(cancellationToken);
-        return await (from p in db.Plans.AsNoTracking()
-                      join t in db.ServiceTypes on p.ServiceTypeId equals t.Id
-                      join d in db.Divisions on p.DivisionId equals d.Id
-                      where p.IsActive && (mine == null || mine.Contains(p.DivisionId))
-                      orderby d.Name, t.Name, p.Name
-                      select new PlanRow(p, t.Name, d.Name, 0)).ToListAsync(cancellationToken);
+        return await PlanService.Rows(db, currentUser.DivisionIds, new PlanQuery()).ToListAsync(cancellationToken);
     }
 
     private async Task<Subscription> ChangeAsync(int id, int version, Action<Subscription> change, CancellationToken cancellationToken)
