@@ -101,6 +101,20 @@ public abstract class CustomerDbContext(DbContextOptions options)
 
     public DbSet<Domain.Integrations.IdempotentRequest> IdempotentRequests => Set<Domain.Integrations.IdempotentRequest>();
 
+    public DbSet<Domain.Subscriptions.ServiceType> ServiceTypes => Set<Domain.Subscriptions.ServiceType>();
+
+    public DbSet<Domain.Subscriptions.Plan> Plans => Set<Domain.Subscriptions.Plan>();
+
+    public DbSet<Domain.Subscriptions.PlanPrice> PlanPrices => Set<Domain.Subscriptions.PlanPrice>();
+
+    public DbSet<Domain.Subscriptions.Subscription> Subscriptions => Set<Domain.Subscriptions.Subscription>();
+
+    public DbSet<Domain.Subscriptions.UsageRecord> UsageRecords => Set<Domain.Subscriptions.UsageRecord>();
+
+    public DbSet<Domain.Subscriptions.SurveyAnswer> SurveyAnswers => Set<Domain.Subscriptions.SurveyAnswer>();
+
+    public DbSet<Domain.Subscriptions.SupportTicket> SupportTickets => Set<Domain.Subscriptions.SupportTicket>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Set by the audit interceptor between SavingChanges and SavedChanges.</summary>

@@ -51,6 +51,7 @@ public static class HostingSetup
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<DemoCustomerSeeder>();
         services.AddSingleton<DemoInstitutionSeeder>();
+        services.AddSingleton<DemoSubscriptionSeeder>();
 
         // 128 KB per message from the browser (SignalR's default is 32 KB): the longest text a field takes (10,000
         // characters of any script) arrives whole, so the domain can refuse what is too long with a message instead of
@@ -130,6 +131,12 @@ public static class HostingSetup
         services.AddScoped<Domain.Assignments.AssignmentService>();
         services.AddScoped<Domain.Templates.MessageTemplateService>();
         services.AddScoped<Domain.Tasks.FollowUpService>();
+        services.AddScoped<Domain.Subscriptions.PlanService>();
+        services.AddScoped<Domain.Subscriptions.SubscriptionService>();
+        services.AddScoped<Domain.Subscriptions.SubscriptionBillingService>();
+        services.AddScoped<Domain.Subscriptions.ExperienceService>();
+        services.AddScoped<Domain.Subscriptions.ChurnService>();
+        services.AddScoped<Domain.Subscriptions.SubscriptionReportService>();
         services.AddScoped<Components.Shared.DismissedAlerts>();
         services.AddScoped<Domain.Credit.CreditApplicationService>();
         services.AddScoped<Domain.Credit.CreditLineService>();
@@ -178,6 +185,8 @@ public static class HostingSetup
             await app.Services.GetRequiredService<DemoDataSeeder>().SeedAsync();
             await app.Services.GetRequiredService<DemoCustomerSeeder>().SeedAsync(app.Configuration.GetValue("DemoData:Customers", 500));
             await app.Services.GetRequiredService<DemoInstitutionSeeder>().SeedAsync();
+            await app.Services.GetRequiredService<DemoSubscriptionSeeder>().SeedAsync(
+                app.Configuration.GetValue("DemoData:SubscribedCustomers", app.Configuration.GetValue("DemoData:Customers", 500)));
         }
     }
 

@@ -104,6 +104,20 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
 
     DbSet<Integrations.IdempotentRequest> IdempotentRequests { get; }
 
+    DbSet<Subscriptions.ServiceType> ServiceTypes { get; }
+
+    DbSet<Subscriptions.Plan> Plans { get; }
+
+    DbSet<Subscriptions.PlanPrice> PlanPrices { get; }
+
+    DbSet<Subscriptions.Subscription> Subscriptions { get; }
+
+    DbSet<Subscriptions.UsageRecord> UsageRecords { get; }
+
+    DbSet<Subscriptions.SurveyAnswer> SurveyAnswers { get; }
+
+    DbSet<Subscriptions.SupportTicket> SupportTickets { get; }
+
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

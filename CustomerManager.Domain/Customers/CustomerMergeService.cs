@@ -159,6 +159,7 @@ public sealed class CustomerMergeService(
         ("Purchases", db.Purchases),
         ("PurchaseReturns", db.PurchaseReturns),
         ("PointEntries", db.PointEntries),
+        ("Subscriptions", db.Subscriptions),
     ];
 
     private static async Task<Dictionary<string, List<IBelongsToCustomer>>> MoveRowsAsync(

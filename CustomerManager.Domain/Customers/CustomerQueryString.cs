@@ -62,6 +62,16 @@ public static class CustomerQueryString
             parts.Add(("assigned", assignee.ToString(CultureInfo.InvariantCulture)));
         }
 
+        if (query.ChurnRisk is { } risk)
+        {
+            parts.Add(("churn", risk.ToString()));
+        }
+
+        if (query.ServiceTypeId is { } serviceType)
+        {
+            parts.Add(("plantype", serviceType.ToString(CultureInfo.InvariantCulture)));
+        }
+
         if (query.Sort != CustomerSort.Name)
         {
             parts.Add(("sort", query.Sort.ToString()));
@@ -114,6 +124,8 @@ public static class CustomerQueryString
             AssigneeId = Id(assigned),
             Sort = Enum.TryParse<CustomerSort>(value("sort"), true, out var o) && Enum.IsDefined(o) ? o : CustomerSort.Name,
             Descending = bool.TryParse(value("desc"), out var desc) && desc,
+            ChurnRisk = Enum.TryParse<Subscriptions.ChurnRisk>(value("churn"), true, out var r) && Enum.IsDefined(r) ? r : null,
+            ServiceTypeId = Id(value("plantype")),
         };
     }
 

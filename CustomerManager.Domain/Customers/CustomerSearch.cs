@@ -15,6 +15,12 @@ public enum CustomerSort
     Number,
     Created,
     City,
+
+    /// <summary>Highest churn risk of the customer's subscriptions first (issue 19); customers without one last.</summary>
+    ChurnRisk,
+
+    /// <summary>The soonest next billing date of the customer's active subscriptions first; customers without one last.</summary>
+    NextBilling,
 }
 
 /// <summary>The customer list's search box, filters and sort.</summary>
@@ -32,6 +38,12 @@ public sealed record CustomerQuery
 
     public bool? Blacklisted { get; init; }
 
+    /// <summary>Customers with a subscription (not cancelled) at this churn risk.</summary>
+    public Subscriptions.ChurnRisk? ChurnRisk { get; init; }
+
+    /// <summary>Customers with a subscription (not cancelled) to a plan of this service type (Fiber, Broadband...).</summary>
+    public int? ServiceTypeId { get; init; }
+
     /// <summary>Members of this institution.</summary>
     public int? InstitutionId { get; init; }
 
@@ -46,7 +58,8 @@ public sealed record CustomerQuery
 
     /// <summary>Whether a filter beyond status applies (the plain-SQL list paths serve only unfiltered lists).</summary>
     public bool HasFilters => Type is not null || DivisionId is not null || Tag is not null || Blacklisted is not null
-        || InstitutionId is not null || Designation is not null || AssigneeId is not null || AssignedToMe;
+        || InstitutionId is not null || Designation is not null || AssigneeId is not null || AssignedToMe
+        || ChurnRisk is not null || ServiceTypeId is not null;
 
     public CustomerSort Sort { get; init; } = CustomerSort.Name;
 

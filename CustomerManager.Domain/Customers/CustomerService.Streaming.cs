@@ -22,7 +22,7 @@ public sealed partial class CustomerService
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         var text = CustomerSearchText.Parse(query.Text, (await businessDefaults.GetAsync(db, cancellationToken)).PhoneCountryCode);
         var (customers, _) = await FilteredAsync(db, await WithMyEmployeeAsync(db, query, cancellationToken), text, cancellationToken);
-        var rows = Sorted(customers, query).Select(c => new CustomerExportRow(
+        var rows = Sorted(db, customers, query).Select(c => new CustomerExportRow(
             c.Id, c.CustomerNumber, c.FullName, c.Type, c.PrimaryPhone, c.PrimaryEmail, c.City, c.IsActive, c.IsBlacklisted, c.CreatedAtUtc,
             db.Institutions.Where(i => i.Id == c.InstitutionId).Select(i => i.Code).FirstOrDefault(), c.Designation));
         await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))

@@ -175,7 +175,7 @@ public sealed partial class CustomerService(
         ICustomerDb db, CustomerQuery query, SearchText text, int skip, int take, CancellationToken cancellationToken)
     {
         var (filtered, isExact) = await FilteredAsync(db, query, text, cancellationToken);
-        var projected = Sorted(filtered, query).Select(c => new CustomerListItem(c.Id, c.CustomerNumber, c.FullName, c.Type,
+        var projected = Sorted(db, filtered, query).Select(c => new CustomerListItem(c.Id, c.CustomerNumber, c.FullName, c.Type,
             c.PrimaryPhone, c.PrimaryEmail, c.City, c.IsActive, c.IsBlacklisted));
         if (isExact)
         {
@@ -193,9 +193,17 @@ public sealed partial class CustomerService(
     /// <summary>A filtered list counts at most this many matches (400 pages of 25).</summary>
     public const int GeneralCountCap = 10_000;
 
-    private static IQueryable<Customer> Sorted(IQueryable<Customer> customers, CustomerQuery query) =>
+    private static IQueryable<Customer> Sorted(ICustomerDb db, IQueryable<Customer> customers, CustomerQuery query) =>
         (query.Sort, query.Descending) switch
         {
+            (CustomerSort.ChurnRisk, _) => customers.OrderByDescending(c => db.Subscriptions
+                    .Where(s => s.CustomerId == c.Id && s.Status != Subscriptions.SubscriptionStatus.Cancelled)
+                    .Max(s => (int?)(s.ChurnRisk == Subscriptions.ChurnRisk.High ? 3 : s.ChurnRisk == Subscriptions.ChurnRisk.Medium ? 2 : 1)) ?? 0)
+                .ThenBy(c => c.FullNameKey).ThenBy(c => c.Id),
+            (CustomerSort.NextBilling, _) => customers.OrderBy(c => db.Subscriptions
+                    .Where(s => s.CustomerId == c.Id && s.Status == Subscriptions.SubscriptionStatus.Active)
+                    .Min(s => (DateOnly?)s.NextBillingDate) ?? DateOnly.MaxValue)
+                .ThenBy(c => c.FullNameKey).ThenBy(c => c.Id),
             (CustomerSort.Number, false) => customers.OrderBy(c => c.CustomerNumber),
             (CustomerSort.Number, true) => customers.OrderByDescending(c => c.CustomerNumber),
             (CustomerSort.Created, false) => customers.OrderBy(c => c.CreatedAtUtc).ThenBy(c => c.Id),
@@ -435,6 +443,17 @@ public sealed partial class CustomerService(
         {
             var tag = query.Tag.Trim().ToLowerInvariant();
             customers = customers.Where(c => db.CustomerTags.Any(t => t.CustomerId == c.Id && t.Tag == tag));
+        }
+
+        if (query.ChurnRisk is { } risk)
+        {
+            customers = customers.Where(c => db.Subscriptions.Any(s => s.CustomerId == c.Id && s.ChurnRisk == risk && s.Status != Subscriptions.SubscriptionStatus.Cancelled));
+        }
+
+        if (query.ServiceTypeId is { } serviceTypeId)
+        {
+            customers = customers.Where(c => db.Subscriptions.Any(s => s.CustomerId == c.Id && s.Status != Subscriptions.SubscriptionStatus.Cancelled
+                && db.Plans.Any(p => p.Id == s.PlanId && p.ServiceTypeId == serviceTypeId)));
         }
 
         return (RelationFiltered(db, customers, query), isExact);

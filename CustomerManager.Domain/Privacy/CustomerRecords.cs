@@ -73,6 +73,15 @@ public sealed class CustomerRecords
 
     public required List<Domain.Loyalty.PointEntry> PointEntries { get; init; }
 
+    /// <summary>Subscriptions billed to the customer, with their usage, survey answers and support tickets.</summary>
+    public required List<Domain.Subscriptions.Subscription> Subscriptions { get; init; }
+
+    public required List<Domain.Subscriptions.UsageRecord> UsageRecords { get; init; }
+
+    public required List<Domain.Subscriptions.SurveyAnswer> SurveyAnswers { get; init; }
+
+    public required List<Domain.Subscriptions.SupportTicket> SupportTickets { get; init; }
+
     /// <summary>Audit rows about any of the rows above.</summary>
     public required List<AuditEntry> AuditEntries { get; init; }
 
@@ -121,6 +130,13 @@ public sealed class CustomerRecords
                 .Where(p => p.CustomerId == customerId).OrderBy(p => p.Id).ToListAsync(cancellationToken),
             PurchaseReturns = await Q(db.PurchaseReturns).Include(r => r.Lines).Where(r => r.CustomerId == customerId).OrderBy(r => r.Id).ToListAsync(cancellationToken),
             PointEntries = await Q(db.PointEntries).Where(e => e.CustomerId == customerId).OrderBy(e => e.Id).ToListAsync(cancellationToken),
+            Subscriptions = await Q(db.Subscriptions).Where(s => s.CustomerId == customerId).OrderBy(s => s.Id).ToListAsync(cancellationToken),
+            UsageRecords = await Q(db.UsageRecords).Where(u => db.Subscriptions.Any(s => s.Id == u.SubscriptionId && s.CustomerId == customerId))
+                .OrderBy(u => u.Id).ToListAsync(cancellationToken),
+            SurveyAnswers = await Q(db.SurveyAnswers).Where(a => db.Subscriptions.Any(s => s.Id == a.SubscriptionId && s.CustomerId == customerId))
+                .OrderBy(a => a.Id).ToListAsync(cancellationToken),
+            SupportTickets = await Q(db.SupportTickets).Where(t => db.Subscriptions.Any(s => s.Id == t.SubscriptionId && s.CustomerId == customerId))
+                .OrderBy(t => t.Id).ToListAsync(cancellationToken),
             AuditEntries = [],
         };
         foreach (var (entityType, keys) in records.AuditKeys())
@@ -170,6 +186,10 @@ public sealed class CustomerRecords
         yield return (nameof(Domain.Purchases.PurchaseReturn), PurchaseReturns.Select(r => K(r.Id)).ToList());
         yield return (nameof(Domain.Purchases.PurchaseReturnLine), PurchaseReturns.SelectMany(r => r.Lines).Select(l => K(l.Id)).ToList());
         yield return (nameof(Domain.Loyalty.PointEntry), PointEntries.Select(e => K(e.Id)).ToList());
+        yield return (nameof(Domain.Subscriptions.Subscription), Subscriptions.Select(s => K(s.Id)).ToList());
+        yield return (nameof(Domain.Subscriptions.UsageRecord), UsageRecords.Select(u => K(u.Id)).ToList());
+        yield return (nameof(Domain.Subscriptions.SurveyAnswer), SurveyAnswers.Select(a => K(a.Id)).ToList());
+        yield return (nameof(Domain.Subscriptions.SupportTicket), SupportTickets.Select(t => K(t.Id)).ToList());
     }
 
     /// <summary>Each table's rows, named as the database names the table, in a fixed order (export JSON and PDF).</summary>
@@ -205,6 +225,10 @@ public sealed class CustomerRecords
         ("PurchaseReturns", [.. PurchaseReturns]),
         ("PurchaseReturnLines", [.. PurchaseReturns.SelectMany(r => r.Lines)]),
         ("PointEntries", [.. PointEntries]),
+        ("Subscriptions", [.. Subscriptions]),
+        ("UsageRecords", [.. UsageRecords]),
+        ("SurveyAnswers", [.. SurveyAnswers]),
+        ("SupportTickets", [.. SupportTickets]),
         ("AuditEntries", [.. AuditEntries]),
     ];
 }

@@ -95,6 +95,18 @@ public static class DefaultTemplates
             {{BusinessName}}
             """),
         Sms(TemplatePurpose.FreeText, "{{BusinessName}}: "),
+        Email(TemplatePurpose.SubscriptionInvoice, "Invoice for {{PlanName}}: {{Amount}} due on {{DueDate}}",
+            """
+            Dear {{FirstName}},
+
+            Your subscription {{SubscriptionNumber}} to {{PlanName}} has been charged {{Amount}} for {{Period}}
+            on your {{DivisionName}} account {{AccountNumber}}. Please pay by {{DueDate}}.
+            The account balance is {{Balance}}.
+
+            Kind regards,
+            {{BusinessName}}
+            """),
+        Sms(TemplatePurpose.SubscriptionInvoice, "{{BusinessName}}: {{PlanName}} {{Amount}} for {{Period}} charged to account {{AccountNumber}}, due {{DueDate}}."),
     ];
 
     private static TemplateInput Email(TemplatePurpose purpose, string subject, string body) =>

@@ -15,6 +15,9 @@ public enum TemplatePurpose
     CreditDecision,
     Welcome,
     FreeText,
+
+    /// <summary>A subscription's charge for a billing period (the billing run, issue 19).</summary>
+    SubscriptionInvoice,
 }
 
 /// <summary>A value a template can show, written <c>{{Name}}</c>, and the purposes whose messages supply it.</summary>
@@ -44,19 +47,22 @@ public static class TemplatePlaceholders
         new("BusinessName", "The business's name.", "Umbrella Trading Group", Offer(Every)),
         new("Balance", "The balance owed: in total on all accounts, or on the layby or account the message is about.", "ZAR 1,250.00", Offer(Every)),
         new("DivisionName", "The division the layby, account, receipt or statement belongs to.", "Clothing",
-            Offer(TemplatePurpose.Receipt, TemplatePurpose.LaybyInstalmentReminder, TemplatePurpose.OverdueAccountReminder, TemplatePurpose.AccountDueReminder,
+            Offer(TemplatePurpose.SubscriptionInvoice, TemplatePurpose.Receipt, TemplatePurpose.LaybyInstalmentReminder, TemplatePurpose.OverdueAccountReminder, TemplatePurpose.AccountDueReminder,
                 TemplatePurpose.StatementReady, TemplatePurpose.CreditDecision)),
         new("LaybyNumber", "The layby's number.", "LAY-CLO-000042", Offer(TemplatePurpose.Receipt, TemplatePurpose.LaybyInstalmentReminder)),
         new("AccountNumber", "The division account's number.", "CLO-CUST-000017",
-            Offer(TemplatePurpose.Receipt, TemplatePurpose.OverdueAccountReminder, TemplatePurpose.AccountDueReminder, TemplatePurpose.StatementReady, TemplatePurpose.CreditDecision)),
+            Offer(TemplatePurpose.SubscriptionInvoice, TemplatePurpose.Receipt, TemplatePurpose.OverdueAccountReminder, TemplatePurpose.AccountDueReminder, TemplatePurpose.StatementReady, TemplatePurpose.CreditDecision)),
         new("AmountDue", "The amount to pay now (an instalment, the overdue amount, the statement's amount due).", "ZAR 350.00",
             Offer(TemplatePurpose.LaybyInstalmentReminder, TemplatePurpose.OverdueAccountReminder, TemplatePurpose.AccountDueReminder, TemplatePurpose.StatementReady)),
         new("DueDate", "The date it is (or was) due.", "15 December 2026",
-            Offer(TemplatePurpose.LaybyInstalmentReminder, TemplatePurpose.OverdueAccountReminder, TemplatePurpose.AccountDueReminder, TemplatePurpose.StatementReady)),
+            Offer(TemplatePurpose.SubscriptionInvoice, TemplatePurpose.LaybyInstalmentReminder, TemplatePurpose.OverdueAccountReminder, TemplatePurpose.AccountDueReminder, TemplatePurpose.StatementReady)),
         new("StatementNumber", "The statement's number.", "STM-CLO-2026-11-000017", Offer(TemplatePurpose.StatementReady)),
         new("ReceiptNumber", "The receipt's number.", "RCP-CLO-000512", Offer(TemplatePurpose.Receipt)),
-        new("Amount", "The amount paid (receipts) or the credit limit decided (credit decisions).", "ZAR 500.00",
-            Offer(TemplatePurpose.Receipt, TemplatePurpose.CreditDecision)),
+        new("Amount", "The amount paid (receipts), the credit limit decided (credit decisions) or the amount charged (subscription invoices).", "ZAR 500.00",
+            Offer(TemplatePurpose.Receipt, TemplatePurpose.CreditDecision, TemplatePurpose.SubscriptionInvoice)),
+        new("SubscriptionNumber", "The subscription's number.", "SUB-000042", Offer(TemplatePurpose.SubscriptionInvoice)),
+        new("PlanName", "The subscribed plan's name.", "Fiber 100", Offer(TemplatePurpose.SubscriptionInvoice)),
+        new("Period", "The billing period charged.", "1 December 2026 to 31 December 2026", Offer(TemplatePurpose.SubscriptionInvoice)),
         new("Decision", "The credit decision in words: approved or declined.", "approved", Offer(TemplatePurpose.CreditDecision)),
     ];
 

@@ -159,6 +159,10 @@ public class AccessibilityAndLayoutTests(RunningApp app)
             ("templates", "/admin/templates", "#templates-grid tbody tr"),
             ("outbox", "/admin/outbox", "#outbox-grid"),
             ("bulk-messages", "/messages/bulk", "#bulk-division"),
+            ("plans", "/admin/plans", "#plans-grid tbody tr"),
+            ("subscription-billing", "/subscriptions/billing", "#run-billing"),
+            ("usage-import", "/subscriptions/usage-import", "#usage-file"),
+            ("renewals", "/reports/renewals", "#renewal-months tbody tr"),
         ];
     }
 

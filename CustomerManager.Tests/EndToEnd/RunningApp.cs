@@ -46,6 +46,8 @@ public sealed class RunningApp : IAsyncLifetime
         start.Environment["Database__DataFolder"] = dataFolder;
         start.Environment["Database__Provider"] = "Sqlite";
         start.Environment["Backup__Enabled"] = "false";
+        // No ISP demo set: the subscription tests make their own plans, and startup stays as quick as before.
+        start.Environment["DemoData__SubscribedCustomers"] = "0";
         start.Environment["Messaging__Smtp__Host"] = "127.0.0.1";
         start.Environment["Messaging__Smtp__Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Messaging__Smtp__Security"] = "None";

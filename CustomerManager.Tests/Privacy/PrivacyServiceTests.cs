@@ -319,6 +319,10 @@ public class PrivacyServiceTests(StatementAppFactory factory) : IClassFixture<St
         ["PurchaseReturns"] = "PurchaseReturn",
         ["PurchaseReturnLines"] = "PurchaseReturnLine",
         ["PointEntries"] = "PointEntry",
+        ["Subscriptions"] = "Subscription",
+        ["UsageRecords"] = "UsageRecord",
+        ["SurveyAnswers"] = "SurveyAnswer",
+        ["SupportTickets"] = "SupportTicket",
     };
 
     private static string Key(JsonElement row) =>
@@ -368,6 +372,10 @@ public class PrivacyServiceTests(StatementAppFactory factory) : IClassFixture<St
             ["PurchaseReturns"] = S(await db.PurchaseReturns.Where(r => r.CustomerId == customerId).Select(r => r.Id).ToListAsync()),
             ["PurchaseReturnLines"] = S(await db.PurchaseReturns.Where(r => r.CustomerId == customerId).SelectMany(r => r.Lines).Select(l => l.Id).ToListAsync()),
             ["PointEntries"] = S(await db.PointEntries.Where(e => e.CustomerId == customerId).Select(e => e.Id).ToListAsync()),
+            ["Subscriptions"] = S(await db.Subscriptions.Where(s => s.CustomerId == customerId).Select(s => s.Id).ToListAsync()),
+            ["UsageRecords"] = S(await db.UsageRecords.Where(u => db.Subscriptions.Any(s => s.Id == u.SubscriptionId && s.CustomerId == customerId)).Select(u => u.Id).ToListAsync()),
+            ["SurveyAnswers"] = S(await db.SurveyAnswers.Where(a => db.Subscriptions.Any(s => s.Id == a.SubscriptionId && s.CustomerId == customerId)).Select(a => a.Id).ToListAsync()),
+            ["SupportTickets"] = S(await db.SupportTickets.Where(t => db.Subscriptions.Any(s => s.Id == t.SubscriptionId && s.CustomerId == customerId)).Select(t => t.Id).ToListAsync()),
         };
         // Tags have no id; the audit trail is checked on its own (rows about any of the rows above).
         tables.Remove("CustomerTags");

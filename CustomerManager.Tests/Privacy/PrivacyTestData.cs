@@ -130,6 +130,31 @@ internal static class PrivacyTestData
                 false, [new Domain.Purchases.ReturnLineInput(purchase.Purchase.Lines[0].Id, 1)], null, Domain.Purchases.Tender.Cash, "Colour"));
         }
 
+        // A subscription with a month's usage, a survey answer and a ticket whose texts name the customer.
+        Domain.Subscriptions.Plan plan;
+        using (Actors.As("privacy-admin", Roles.Admin))
+        {
+            plan = await In<Domain.Subscriptions.PlanService>(factory).CreateAsync(new Domain.Subscriptions.PlanInput
+            {
+                Name = "Privacy plan " + Token(),
+                ServiceTypeId = 1,
+                DivisionId = clothing,
+                Price = 99m,
+                Cycle = Domain.Subscriptions.BillingCycle.Monthly,
+            });
+        }
+
+        using (Actors.As("privacy-clerk", Roles.Clerk))
+        {
+            var today = DateOnly.FromDateTime(factory.Clock.Now.UtcDateTime);
+            var subscription = await In<Domain.Subscriptions.SubscriptionService>(factory).SubscribeAsync(
+                new Domain.Subscriptions.SubscribeInput(customer.Id, null, plan.Id, today));
+            var experience = In<Domain.Subscriptions.ExperienceService>(factory);
+            await experience.AddUsageAsync(subscription.Id, new Domain.Subscriptions.UsageInput(today, 12.5m, 40m, 99.5m));
+            await experience.RecordAnswerAsync(subscription.Id, today, 8, 4, $"{first} says the line is fine");
+            await experience.OpenTicketAsync(subscription.Id, $"{first} {last} cannot log in", today);
+        }
+
         factory.Clock.Set("2026-09-02");
         using (Actors.As("privacy-accountant", Roles.Accountant))
         {

@@ -24,6 +24,7 @@ public class MyTasksTests : MudTestContext, IClassFixture<StatementAppFactory>
         this.factory = factory;
         Services.AddLogging();
         Services.AddScoped(_ => factory.Services.CreateScope().ServiceProvider.GetRequiredService<FollowUpService>());
+        Services.AddScoped(_ => factory.Services.CreateScope().ServiceProvider.GetRequiredService<Domain.Subscriptions.SubscriptionReportService>());
         Services.AddScoped<UiFeedback>();
     }
 

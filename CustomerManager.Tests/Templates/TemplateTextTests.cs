@@ -95,7 +95,7 @@ public class TemplateTextTests
     public void Every_placeholder_has_a_description_and_every_default_template_passes_its_checks()
     {
         Assert.All(TemplatePlaceholders.All, p => Assert.False(string.IsNullOrWhiteSpace(p.Description)));
-        Assert.Equal(15, TemplatePlaceholders.All.Count);
+        Assert.Equal(18, TemplatePlaceholders.All.Count);
         foreach (var purpose in Enum.GetValues<TemplatePurpose>())
         {
             foreach (var channel in new[] { CommunicationChannel.Email, CommunicationChannel.Sms })

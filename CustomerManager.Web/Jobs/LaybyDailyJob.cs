@@ -58,6 +58,14 @@ public sealed class LaybyDailyJob(
             // Loyalty: points past their expiry day expire (once), tiers follow the last 12 months' spend.
             var loyalty = await scope.ServiceProvider.GetRequiredService<Domain.Loyalty.LoyaltyService>().RunNightlyAsync(today, cancellationToken);
             logger.LogInformation("Loyalty for {Day}: {Result}", today, loyalty);
+            // Subscriptions due today charged once per period, invoices queued, long-unpaid ones suspended.
+            var billing = await scope.ServiceProvider.GetRequiredService<Domain.Subscriptions.SubscriptionBillingService>().RunAsync(today, cancellationToken);
+            logger.LogInformation(
+                "Subscription billing for {Day}: {Due} due, {Charged} charged ({Total}), {Already} already charged, {Queued} invoices queued, {Suspended} suspended",
+                today, billing.Due, billing.Charged, billing.TotalCharged, billing.AlreadyCharged, billing.InvoicesQueued, billing.Suspended);
+            // Churn risk of every subscription from today's facts (usage, answers, tickets, overdue, renewal).
+            var assessed = await scope.ServiceProvider.GetRequiredService<Domain.Subscriptions.ChurnService>().RecomputeAllAsync(cancellationToken);
+            logger.LogInformation("Churn risk recomputed for {Count} subscriptions", assessed);
             // On the configured day of the month: last month's statements generated and sent.
             foreach (var run in await scope.ServiceProvider.GetRequiredService<Domain.Messaging.MonthlyStatementRun>().RunIfDueAsync(today, cancellationToken))
             {
