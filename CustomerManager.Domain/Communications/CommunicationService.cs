@@ -108,6 +108,7 @@ public sealed class CommunicationService(ICustomerDbFactory dbFactory, ICurrentU
             .Take(500).ToListAsync(cancellationToken);
         var names = await Users.UserNames.DisplayNamesAsync(db, rows.Select(r => r.Communication.LoggedBy), cancellationToken);
         return rows.Select(r => new CommunicationView(r.Communication, names.GetValueOrDefault(r.Communication.LoggedBy, r.Communication.LoggedBy),
-            r.LaybyNumber, r.AccountNumber) { CustomerNumber = r.CustomerNumber, CustomerName = r.FullName }).ToList();
+            r.LaybyNumber, r.AccountNumber)
+        { CustomerNumber = r.CustomerNumber, CustomerName = r.FullName }).ToList();
     }
 }

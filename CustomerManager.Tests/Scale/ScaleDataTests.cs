@@ -128,7 +128,10 @@ public class ScaleDataTests(ScaleDataTests.GeneratedFile generated) : IClassFixt
 
         var created = await AsSystemAsync(s => s.GetRequiredService<CustomerService>().CreateAsync(new CustomerDetails
         {
-            Type = CustomerType.Business, CompanyName = "Zebra Generated Afterwards", PrimaryPhone = "0119998877", PrimaryEmail = "after@generated.example",
+            Type = CustomerType.Business,
+            CompanyName = "Zebra Generated Afterwards",
+            PrimaryPhone = "0119998877",
+            PrimaryEmail = "after@generated.example",
         }));
         Assert.Equal($"UCST-{Customers + 1:D6}", created.CustomerNumber);
         var active = (int)await ScalarAsync("SELECT MIN(Id) FROM Laybys WHERE Status = 'Active'");

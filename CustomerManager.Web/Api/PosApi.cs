@@ -100,8 +100,14 @@ public static class PosApi
             {
                 var created = await customers.CreateAsync(new CustomerDetails
                 {
-                    Type = body.Type, FirstName = body.FirstName, LastName = body.LastName, CompanyName = body.CompanyName,
-                    PrimaryEmail = body.Email, PrimaryPhone = body.Phone ?? "", NationalId = body.NationalId, Source = "API",
+                    Type = body.Type,
+                    FirstName = body.FirstName,
+                    LastName = body.LastName,
+                    CompanyName = body.CompanyName,
+                    PrimaryEmail = body.Email,
+                    PrimaryPhone = body.Phone ?? "",
+                    NationalId = body.NationalId,
+                    Source = "API",
                 }, body.NotDuplicateOf, ct);
                 return Results.Json(new { created.Id, created.CustomerNumber, Name = created.FullName }, Json, statusCode: StatusCodes.Status201Created);
             }))
@@ -117,8 +123,17 @@ public static class PosApi
                 var p = receipt.Purchase;
                 return Results.Json(new
                 {
-                    p.Id, p.PurchaseNumber, receipt.AccountNumber, p.Subtotal, p.Discount, p.Total, p.PointsRedeemed, p.PointsEarned,
-                    receipt.PointsHeld, TierBefore = receipt.TierBefore.ToString(), Tier = receipt.TierAfter.ToString(),
+                    p.Id,
+                    p.PurchaseNumber,
+                    receipt.AccountNumber,
+                    p.Subtotal,
+                    p.Discount,
+                    p.Total,
+                    p.PointsRedeemed,
+                    p.PointsEarned,
+                    receipt.PointsHeld,
+                    TierBefore = receipt.TierBefore.ToString(),
+                    Tier = receipt.TierAfter.ToString(),
                 }, Json, statusCode: StatusCodes.Status201Created);
             }))
             .Accepts<RecordPurchaseRequest>("application/json")
@@ -266,7 +281,9 @@ public static class PosApi
         {
             return Results.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
             {
-                Status = StatusCodes.Status409Conflict, Title = "Likely duplicate", Detail = e.Message,
+                Status = StatusCodes.Status409Conflict,
+                Title = "Likely duplicate",
+                Detail = e.Message,
                 Extensions = { ["candidates"] = e.Candidates.Select(c => new { c.CustomerId, c.CustomerNumber, c.FullName, c.Score, c.Reasons }).ToList() },
             });
         }

@@ -109,7 +109,7 @@ public static class ReportExports
         ReportService reports, DateOnly from, DateOnly to, int? divisionId, string? divisionName, CollectionGrouping grouping)
     {
         var export = new TabularExport<CollectionRow>("Collections", "collections", ExportRows.Loaded(ct => reports.CollectionsAsync(from, to, divisionId, grouping, ct)))
-            { FileDate = to }
+        { FileDate = to }
             .Filter("From", from.ToString("yyyy-MM-dd"))
             .Filter("To", to.ToString("yyyy-MM-dd"))
             .Filter("Division", divisionName)
@@ -127,7 +127,7 @@ public static class ReportExports
 
     public static TabularExport<BadDebtRow> BadDebt(ReportService reports, DateOnly from, DateOnly to, int? divisionId, string? divisionName) =>
         new TabularExport<BadDebtRow>("Bad debt", "bad-debt", ExportRows.Loaded(ct => reports.BadDebtAsync(from, to, divisionId, ct)))
-            { FileDate = to }
+        { FileDate = to }
             .Filter("From", from.ToString("yyyy-MM-dd"))
             .Filter("To", to.ToString("yyyy-MM-dd"))
             .Filter("Division", divisionName)
