@@ -22,7 +22,7 @@ public class PurchaseFlowTests(RunningApp app)
 
             // Quick entry: the total alone, paid in cash. 5,200 ≥ the default Silver threshold of 5,000.
             await page.ClickAsync("#record-purchase");
-            await page.FillAsync("#purchase-total", "5200");
+            await EnterTotalAsync(page, "5200", "200,00");
             await page.ClickAsync("#save-purchase");
             await page.Locator(".mud-snackbar", new() { HasTextString = "5,200 points earned, 5,200 held; now Silver." }).WaitForAsync();
             await Assertions.Expect(page.Locator("#spend-grid .cm-tier").First).ToHaveTextAsync("Silver");
@@ -30,7 +30,7 @@ public class PurchaseFlowTests(RunningApp app)
 
             // The next purchase: 100.00 less 1,000 points (10.00) = 90.00, earning floor(90 × 1.25) = 112 at Silver.
             await page.ClickAsync("#record-purchase");
-            await page.FillAsync("#purchase-total", "100");
+            await EnterTotalAsync(page, "100", "100,00");
             await page.Locator("input[name=Points]").FillAsync("1000");
             await page.Locator("input[name=Points]").PressAsync("Tab");
             await Assertions.Expect(page.Locator("#save-purchase")).ToContainTextAsync("90,00");
@@ -70,5 +70,26 @@ public class PurchaseFlowTests(RunningApp app)
             .Where(a => db.Customers.Any(c => c.Id == a.CustomerId && c.IsActive && !c.IsBlacklisted))
             .OrderByDescending(a => a.Id).Skip(2).FirstAsync();
         return (account.CustomerId, account.Id);
+    }
+
+    /// <summary>
+    /// Types the total until the save button shows it: the dialog renders again when it has loaded the customer's
+    /// accounts, and typing that lands before that render is lost under load.
+    /// </summary>
+    private static async Task EnterTotalAsync(IPage page, string total, string shown)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.FillAsync("#purchase-total", total);
+            await page.Locator("#purchase-total").PressAsync("Tab");
+            try
+            {
+                await Assertions.Expect(page.Locator("#save-purchase")).ToContainTextAsync(shown, new() { Timeout = 5_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
     }
 }
