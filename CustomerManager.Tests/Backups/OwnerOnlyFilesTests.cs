@@ -27,6 +27,16 @@ public sealed class OwnerOnlyFilesTests : IDisposable
 
         Assert.Equal(OwnerOnlyFiles.FolderUnixMode, File.GetUnixFileMode(dataFolder));
         Assert.Equal(OwnerOnlyFiles.FileUnixMode, File.GetUnixFileMode(app.DatabasePath));
+        // The write-ahead log exists while a connection is open (SQLite removes it when the last one closes, which the
+        // app's background work can do at any moment): hold one open, as the running app does.
+        await using var open = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath};Pooling=False");
+        await open.OpenAsync();
+        await using (var read = open.CreateCommand())
+        {
+            read.CommandText = "SELECT COUNT(*) FROM Customers";
+            await read.ExecuteScalarAsync();
+        }
+
         Assert.Equal(OwnerOnlyFiles.FileUnixMode, File.GetUnixFileMode(app.DatabasePath + "-wal"));
         Assert.Equal(Path.Combine(dataFolder, "exports"), Path.GetDirectoryName(exports.Folder));
         Assert.Equal(OwnerOnlyFiles.FolderUnixMode, File.GetUnixFileMode(Path.Combine(dataFolder, "exports")));
