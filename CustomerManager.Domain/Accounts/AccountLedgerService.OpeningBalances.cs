@@ -27,12 +27,9 @@ public sealed partial class AccountLedgerService
             throw new DomainException("An opening balance must be non-zero and at most 100,000,000 either way.", "Amount");
         }
 
-        var (entries, allocations) = await LoadLedgerAsync(db, account.Id, tracked: true, cancellationToken);
         var entry = new AccountEntry(account.Id, AccountEntryKind.OpeningBalance, amount, asOf, amount > 0 ? asOf : null,
             TextRules.Optional(reference, 100, "reference", "Reference"), "Opening balance brought forward", null, requestId, null, nowUtc, userName);
-        db.AccountEntries.Add(entry);
-        account.ApplyPosting(entry);
-        db.PaymentAllocations.AddRange(new AccountLedger([.. entries, entry], allocations).Settle());
+        await AddAndSettleAsync(db, account, entry, cancellationToken);
         return entry;
     }
 }

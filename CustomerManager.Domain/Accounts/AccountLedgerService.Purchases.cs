@@ -13,12 +13,9 @@ public sealed partial class AccountLedgerService
         ICustomerDb db, int accountId, decimal amount, string reference, string reason, CancellationToken cancellationToken)
     {
         var account = await AccountAsync(db, accountId, cancellationToken);
-        var (entries, allocations) = await LoadLedgerAsync(db, accountId, tracked: true, cancellationToken);
         var credit = new AccountEntry(accountId, AccountEntryKind.Adjustment, -CreditCheck.ValidAmount(amount), Today(), null,
             reference, reason, null, null, null, Now(), currentUser.UserName);
-        db.AccountEntries.Add(credit);
-        account.ApplyPosting(credit);
-        db.PaymentAllocations.AddRange(new AccountLedger([.. entries, credit], allocations).Settle());
+        await AddAndSettleAsync(db, account, credit, cancellationToken);
         await db.SaveOrExplainAsync(cancellationToken);
         return credit;
     }

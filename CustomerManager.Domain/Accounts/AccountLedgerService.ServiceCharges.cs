@@ -24,22 +24,30 @@ public sealed partial class AccountLedgerService
             throw new DomainException($"Account {account.AccountNumber} is closed; nothing can be posted to it.");
         }
 
-        var needsLedger = amount < 0 || account.Balance < 0;
-        var (entries, allocations) = needsLedger
-            ? await LoadLedgerAsync(db, account.Id, tracked: true, cancellationToken)
-            : ([], []);
         var entry = amount > 0
             ? new AccountEntry(account.Id, AccountEntryKind.SaleOnAccount, amount, postingDate, postingDate.AddDays(account.PaymentTermsDays),
                 reference, description, null, requestId, null, nowUtc, userName)
             : new AccountEntry(account.Id, AccountEntryKind.Adjustment, amount, postingDate, null,
                 reference, description, null, requestId, null, nowUtc, userName);
+        await AddAndSettleAsync(db, account, entry, cancellationToken);
+        return entry;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="entry"/> to the account (unsaved) and settles the ledger: credit to open charges, oldest due
+    /// first. A charge to an account that holds no credit allocates nothing, so its ledger is not read.
+    /// </summary>
+    private static async Task AddAndSettleAsync(ICustomerDb db, DivisionAccount account, AccountEntry entry, CancellationToken cancellationToken)
+    {
+        var needsLedger = entry.Amount < 0 || account.Balance < 0;
+        var (entries, allocations) = needsLedger
+            ? await LoadLedgerAsync(db, account.Id, tracked: true, cancellationToken)
+            : ([], []);
         db.AccountEntries.Add(entry);
         account.ApplyPosting(entry);
         if (needsLedger)
         {
             db.PaymentAllocations.AddRange(new AccountLedger([.. entries, entry], allocations).Settle());
         }
-
-        return entry;
     }
 }

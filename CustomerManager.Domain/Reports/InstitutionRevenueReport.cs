@@ -64,11 +64,11 @@ public sealed partial class ReportService
             .Select(i => new { i.Id, i.Code, i.Name, i.Type, i.BillingCustomerId, Members = db.Customers.Count(c => c.InstitutionId == i.Id) })
             .Where(i => i.Members > 0 || i.BillingCustomerId != null)
             .ToListAsync(cancellationToken);
+        var sales = ledger.Where(x => x.IsSale).ToDictionary(x => x.InstitutionId, x => x.Amount);
+        var payments = ledger.Where(x => !x.IsSale).ToDictionary(x => x.InstitutionId, x => -x.Amount);
         return institutions
             .Select(i => new InstitutionRevenueRow(i.Id, i.Code, i.Name, i.Type, i.Members,
-                ledger.Where(x => x.InstitutionId == i.Id && x.IsSale).Sum(x => x.Amount),
-                -ledger.Where(x => x.InstitutionId == i.Id && !x.IsSale).Sum(x => x.Amount),
-                laybys.GetValueOrDefault(i.Id)))
+                sales.GetValueOrDefault(i.Id), payments.GetValueOrDefault(i.Id), laybys.GetValueOrDefault(i.Id)))
             .OrderByDescending(r => r.Collected).ThenBy(r => r.Code, StringComparer.Ordinal)
             .ToList();
     }

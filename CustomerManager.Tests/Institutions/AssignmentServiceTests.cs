@@ -133,14 +133,7 @@ public class AssignmentServiceTests(StatementAppFactory factory) : IClassFixture
         var clothing = await DivisionIdAsync(factory.Services, "CLO");
         var userName = "assign-me-" + Token();
         var employee = await NewEmployeeAsync(factory, clothing);
-        await using (var db = await Db(factory))
-        {
-            var user = new Domain.Users.ApplicationUser { Id = "id-" + userName, UserName = userName, NormalizedUserName = userName.ToUpperInvariant() };
-            db.Users.Add(user);
-            var e = await db.Employees.SingleAsync(x => x.Id == employee);
-            e.Update(e.FirstName, e.LastName, e.DivisionId, e.JobTitle, user.Id, isActive: true);
-            await db.SaveChangesAsync();
-        }
+        await LinkUserAsync(factory, userName, employee);
 
         factory.Clock.Set("2026-01-05");
         int owing, fine;

@@ -20,7 +20,7 @@ public class CustomerListRelationsTests(StatementAppFactory factory) : IClassFix
         var surname = "Rel" + Token();
         var userName = "list-me-" + Token();
         var (mine, other) = (await NewEmployeeAsync(factory, clothing), await NewEmployeeAsync(factory, clothing));
-        await LinkUserAsync(userName, mine);
+        await LinkUserAsync(factory, userName, mine);
         int student, lecturer, outsider;
         Institution university;
         using (Actors.As("list-manager", Roles.CreditManager))
@@ -129,16 +129,6 @@ public class CustomerListRelationsTests(StatementAppFactory factory) : IClassFix
         Assert.Equal(query, CustomerQueryString.Parse(CustomerQueryString.Format(query)));
         Assert.Equal(new CustomerQuery { AssigneeId = 7 }, CustomerQueryString.Parse("assigned=7"));
         Assert.Equal(new CustomerQuery(), CustomerQueryString.Parse("institution=x&designation=3&assigned=you"));
-    }
-
-    private async Task LinkUserAsync(string userName, int employeeId)
-    {
-        await using var db = await Db(factory);
-        var user = new Domain.Users.ApplicationUser { Id = "id-" + userName, UserName = userName, NormalizedUserName = userName.ToUpperInvariant() };
-        db.Users.Add(user);
-        var e = await db.Employees.SingleAsync(x => x.Id == employeeId);
-        e.Update(e.FirstName, e.LastName, e.DivisionId, e.JobTitle, user.Id, isActive: true);
-        await db.SaveChangesAsync();
     }
 
     private async Task<Dictionary<int, string>> EmployeeNamesAsync(params int[] ids)

@@ -30,11 +30,11 @@ public class InstitutionRevenueReportTests(StatementAppFactory factory) : IClass
             await In<InstitutionService>(factory).AddMembersAsync(university.Id, [a, b], Designation.Student);
 
             var ledger = In<AccountLedgerService>(factory);
-            var accountA = await CreditAccountAsync(a, clothing);
-            var accountHardwareA = await CreditAccountAsync(a, hardware);
-            var accountOutsider = await CreditAccountAsync(outsider, clothing);
-            var accountBilling = await CreditAccountAsync(billing, clothing);
-            await CreditAccountAsync(b, clothing);
+            var accountA = await factory.OpenCreditAccountAsync(a, clothing, 9000m);
+            var accountHardwareA = await factory.OpenCreditAccountAsync(a, hardware, 9000m);
+            var accountOutsider = await factory.OpenCreditAccountAsync(outsider, clothing, 9000m);
+            var accountBilling = await factory.OpenCreditAccountAsync(billing, clothing, 9000m);
+            await factory.OpenCreditAccountAsync(b, clothing, 9000m);
             // May: before the period.
             await ledger.RecordSaleAsync(accountA, 90m, "S-MAY", "Belt");
             await ledger.RecordPaymentAsync(accountA, 10m, PaymentMethod.Cash, null, Guid.NewGuid());
@@ -90,14 +90,5 @@ public class InstitutionRevenueReportTests(StatementAppFactory factory) : IClass
         {
             await Assert.ThrowsAsync<AccessDeniedException>(() => In<ReportService>(factory).InstitutionRevenueAsync(june, june, null));
         }
-    }
-
-    private async Task<int> CreditAccountAsync(int customerId, int divisionId)
-    {
-        var accounts = In<DivisionAccountService>(factory);
-        var account = await accounts.OpenAsync(customerId, divisionId);
-        await accounts.SetCreditTermsAsync(account.Id, account.Version,
-            new CreditTermsInput(DivisionAccountStatus.Active, 9000m, 30, true, true, LoyaltyTier.Bronze));
-        return account.Id;
     }
 }

@@ -43,11 +43,11 @@ public class InstitutionServiceTests(StatementAppFactory factory) : IClassFixtur
             await In<CustomerService>(factory).DeactivateAsync(c, version);
 
             // A: limit 5,000; a sale of 1,000 on 10 March (due 9 April), 300 paid the same day.
-            var accountA = await CreditAccountAsync(a, clothing, 5000m);
+            var accountA = await factory.OpenCreditAccountAsync(a, clothing, 5000m);
             await In<AccountLedgerService>(factory).RecordSaleAsync(accountA, 1000m, "S-A", "Suit");
             await In<AccountLedgerService>(factory).RecordPaymentAsync(accountA, 300m, PaymentMethod.Cash, null, Guid.NewGuid());
             // The outsider owes and pays too, and must count nowhere.
-            var accountD = await CreditAccountAsync(outsider, clothing, 9000m);
+            var accountD = await factory.OpenCreditAccountAsync(outsider, clothing, 9000m);
             await In<AccountLedgerService>(factory).RecordSaleAsync(accountD, 4000m, "S-D", "Sofa");
             await In<AccountLedgerService>(factory).RecordPaymentAsync(accountD, 50m, PaymentMethod.Cash, null, Guid.NewGuid());
         }
@@ -56,7 +56,7 @@ public class InstitutionServiceTests(StatementAppFactory factory) : IClassFixtur
         using (Actors.As("rollup-manager", Roles.CreditManager))
         {
             // B: limit 2,000; a sale of 400 today (not due yet); a layby of 1,000 with 200 deposit.
-            var accountB = await CreditAccountAsync(b, clothing, 2000m);
+            var accountB = await factory.OpenCreditAccountAsync(b, clothing, 2000m);
             await In<AccountLedgerService>(factory).RecordSaleAsync(accountB, 400m, "S-B", "Shoes");
             await In<LaybyService>(factory).OpenAsync(new OpenLaybyInput(b, clothing, [new LaybyItemInput("Coat", null, 1, 1000m)],
                 200m, PaymentMethod.Cash, LaybyFrequency.Monthly, new DateOnly(2026, 7, 31), Guid.NewGuid()));
@@ -227,15 +227,6 @@ public class InstitutionServiceTests(StatementAppFactory factory) : IClassFixtur
     {
         using var actor = Actors.As("inst-clerk", Roles.Clerk);
         return (await In<CustomerService>(factory).CreateAsync(Person())).Id;
-    }
-
-    private async Task<int> CreditAccountAsync(int customerId, int divisionId, decimal limit)
-    {
-        var accounts = In<DivisionAccountService>(factory);
-        var account = await accounts.OpenAsync(customerId, divisionId);
-        await accounts.SetCreditTermsAsync(account.Id, account.Version,
-            new CreditTermsInput(DivisionAccountStatus.Active, limit, 30, true, true, LoyaltyTier.Bronze));
-        return account.Id;
     }
 
     private async Task<decimal> OpenLaybyBalanceAsync(int customerId)

@@ -187,6 +187,17 @@ internal static class PrivacyTestData
         return company.Id;
     }
 
+    /// <summary>A sign-in named <paramref name="userName"/> (id "id-" + name, as <see cref="Actors"/> signs it in) linked to the employee.</summary>
+    public static async Task LinkUserAsync(AppFactory factory, string userName, int employeeId)
+    {
+        await using var db = await Db(factory);
+        var user = new Domain.Users.ApplicationUser { Id = "id-" + userName, UserName = userName, NormalizedUserName = userName.ToUpperInvariant() };
+        db.Users.Add(user);
+        var e = await db.Employees.SingleAsync(x => x.Id == employeeId);
+        e.Update(e.FirstName, e.LastName, e.DivisionId, e.JobTitle, user.Id, isActive: true);
+        await db.SaveChangesAsync();
+    }
+
     public static async Task<int> NewEmployeeAsync(AppFactory factory, int divisionId)
     {
         await using var db = await Db(factory);

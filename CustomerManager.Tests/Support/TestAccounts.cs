@@ -15,11 +15,23 @@ internal static class TestAccounts
     public static async Task<int> CreditAccountAsync(
         this AppFactory factory, int divisionId, decimal limit, decimal? interestRatePercent = null, string? firstName = null, string? lastName = null)
     {
+        Customer customer;
+        using (Actors.As("accounts-manager", Roles.CreditManager))
+        using (var scope = factory.Services.CreateScope())
+        {
+            customer = await scope.ServiceProvider.GetRequiredService<CustomerService>().CreateAsync(CustomerTestData.Person(firstName, lastName));
+        }
+
+        return await factory.OpenCreditAccountAsync(customer.Id, divisionId, limit, interestRatePercent);
+    }
+
+    /// <summary>An active account of an existing customer in <paramref name="divisionId"/> that allows credit on 30-day terms.</summary>
+    public static async Task<int> OpenCreditAccountAsync(this AppFactory factory, int customerId, int divisionId, decimal limit, decimal? interestRatePercent = null)
+    {
         using var actor = Actors.As("accounts-manager", Roles.CreditManager);
         using var scope = factory.Services.CreateScope();
-        var customer = await scope.ServiceProvider.GetRequiredService<CustomerService>().CreateAsync(CustomerTestData.Person(firstName, lastName));
         var accounts = scope.ServiceProvider.GetRequiredService<DivisionAccountService>();
-        var account = await accounts.OpenAsync(customer.Id, divisionId);
+        var account = await accounts.OpenAsync(customerId, divisionId);
         await accounts.SetCreditTermsAsync(account.Id, account.Version,
             new CreditTermsInput(DivisionAccountStatus.Active, limit, 30, true, true, LoyaltyTier.Bronze, interestRatePercent));
         return account.Id;
