@@ -148,6 +148,7 @@ public static class HostingSetup
         services.AddScoped<CreditPolicyService>();
         services.AddScoped<LaybyService>();
         services.AddScoped<Domain.Purchases.PurchaseService>();
+        services.AddScoped<Domain.Membership.MembershipService>();
         services.AddScoped<Domain.Loyalty.LoyaltyService>();
         services.AddSingleton(builder.Configuration.GetSection("Import").Get<Domain.Imports.ImportOptions>() ?? new Domain.Imports.ImportOptions());
         services.AddSingleton<Domain.Imports.IImportWorkbook, Imports.ImportWorkbook>();

@@ -18,6 +18,12 @@ public sealed class DivisionAccountConfiguration : IEntityTypeConfiguration<Divi
         builder.Property(a => a.MarketingConsentSource).HasMaxLength(100);
         builder.Property(a => a.SmsConsentSource).HasMaxLength(100);
         builder.Property(a => a.EmailConsentSource).HasMaxLength(100);
+        builder.Property(a => a.MembershipChangedBy).HasMaxLength(256);
+        builder.Property(a => a.MembershipChangedHow).HasConversion<string>().HasMaxLength(20);
+        // Existing accounts become retail accounts when the column is added.
+        builder.Property(a => a.AccountType).HasConversion<string>().HasMaxLength(20).HasDefaultValue(AccountType.Retail);
+        builder.Property(a => a.Segment).HasMaxLength(DivisionAccount.SegmentMaxLength);
+        builder.Property(a => a.PreferredTender).HasConversion<string>().HasMaxLength(20);
         builder.Property(a => a.PreferencesJson).IsRequired();
         builder.Property(a => a.CustomFieldsJson).IsRequired();
         builder.Property(a => a.Version).IsConcurrencyToken();
@@ -30,6 +36,8 @@ public sealed class DivisionAccountConfiguration : IEntityTypeConfiguration<Divi
         builder.HasIndex(a => a.AccountNumber).IsUnique();
         builder.HasIndex(a => new { a.CustomerId, a.DivisionId }).IsUnique();
         builder.HasIndex(a => new { a.DivisionId, a.Status });
+        // The member filter and statistics: a division's members.
+        builder.HasIndex(a => new { a.DivisionId, a.IsMember });
         // The reviews-due queue: lines whose review date has come, oldest first.
         builder.HasIndex(a => a.CreditReviewDueOn);
     }

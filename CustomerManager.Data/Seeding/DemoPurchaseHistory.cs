@@ -77,6 +77,39 @@ internal static class DemoPurchaseHistory
 
         clock.Now = now;
         await new LoyaltyService(dbFactory, user, time).RunNightlyAsync(time.Today, cancellationToken);
+        await SeedMembershipAsync(dbFactory, random, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Membership for the demo: every division offers it from 1,500 of purchases (applied by an admin, not nightly);
+    /// the accounts that bought that much joined on a day of the last year, so the statistics have months to show.
+    /// Employees get 10 % off in Grocery and Clothing.
+    /// </summary>
+    private static async Task SeedMembershipAsync(ICustomerDbFactory dbFactory, Random random, DateTime now, CancellationToken cancellationToken)
+    {
+        // A context of its own: the seeding scope's context holds accounts as they were before the purchases.
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        const decimal threshold = 1_500m;
+        foreach (var division in await db.Divisions.ToListAsync(cancellationToken))
+        {
+            division.SetMembershipPolicy(threshold, autoActivate: false);
+            if (division.Code is "GRO" or "CLO")
+            {
+                division.SetStaffDiscount(10m);
+            }
+        }
+
+        var spend = await db.Purchases.GroupBy(p => p.DivisionAccountId).Select(g => new { g.Key, Total = g.Sum(p => p.Total) }).ToListAsync(cancellationToken);
+        var qualifying = spend.Where(s => s.Total >= threshold).Select(s => s.Key).ToList();
+        foreach (var account in await db.DivisionAccounts.Where(a => qualifying.Contains(a.Id)).OrderBy(a => a.Id).ToListAsync(cancellationToken))
+        {
+            if (account.Status is DivisionAccountStatus.Active)
+            {
+                account.SetMembership(true, MembershipChange.Threshold, "admin", now.AddDays(-random.Next(0, 330)));
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private sealed class DayClock : TimeProvider

@@ -62,6 +62,11 @@ public static class CustomerQueryString
             parts.Add(("assigned", assignee.ToString(CultureInfo.InvariantCulture)));
         }
 
+        if (query.Member is { } member)
+        {
+            parts.Add(("member", member ? "true" : "false"));
+        }
+
         if (query.ChurnRisk is { } risk)
         {
             parts.Add(("churn", risk.ToString()));
@@ -118,6 +123,7 @@ public static class CustomerQueryString
             DivisionId = Id(value("division")),
             Tag = string.IsNullOrWhiteSpace(tag) ? null : tag.Trim().ToLowerInvariant(),
             Blacklisted = bool.TryParse(value("blacklisted"), out var b) ? b : null,
+            Member = bool.TryParse(value("member"), out var m) ? m : null,
             InstitutionId = Id(value("institution")),
             Designation = Enum.TryParse<Institutions.Designation>(value("designation"), true, out var g) && Enum.IsDefined(g) && !int.TryParse(value("designation"), out _) ? g : null,
             AssignedToMe = string.Equals(assigned, "me", StringComparison.OrdinalIgnoreCase),

@@ -56,10 +56,16 @@ public sealed record CustomerQuery
     /// <summary>Customers the signed-in user's employee is actively assigned to (none when the user is no employee).</summary>
     public bool AssignedToMe { get; init; }
 
+    /// <summary>
+    /// Members (true) or not (false) in <see cref="DivisionId"/>, or with no division chosen in any division the user
+    /// works in: "not a member" means no member account there.
+    /// </summary>
+    public bool? Member { get; init; }
+
     /// <summary>Whether a filter beyond status applies (the plain-SQL list paths serve only unfiltered lists).</summary>
     public bool HasFilters => Type is not null || DivisionId is not null || Tag is not null || Blacklisted is not null
         || InstitutionId is not null || Designation is not null || AssigneeId is not null || AssignedToMe
-        || ChurnRisk is not null || ServiceTypeId is not null;
+        || ChurnRisk is not null || ServiceTypeId is not null || Member is not null;
 
     public CustomerSort Sort { get; init; } = CustomerSort.Name;
 

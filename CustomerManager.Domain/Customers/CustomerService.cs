@@ -171,7 +171,7 @@ public sealed partial class CustomerService(
     }
 
     /// <summary>Any filter, status and sort, through LINQ on either provider.</summary>
-    private static async Task<CustomerListPage> GeneralPageAsync(
+    private async Task<CustomerListPage> GeneralPageAsync(
         ICustomerDb db, CustomerQuery query, SearchText text, int skip, int take, CancellationToken cancellationToken)
     {
         var (filtered, isExact) = await FilteredAsync(db, query, text, cancellationToken);
@@ -391,7 +391,7 @@ public sealed partial class CustomerService(
     }
 
     /// <summary>The filtered customers, and whether the text was a key lookup (few rows, already narrowed by id).</summary>
-    private static async Task<(IQueryable<Customer> Customers, bool IsExact)> FilteredAsync(
+    private async Task<(IQueryable<Customer> Customers, bool IsExact)> FilteredAsync(
         ICustomerDb db, CustomerQuery query, SearchText text, CancellationToken cancellationToken)
     {
         var customers = db.Customers.AsNoTracking();
@@ -443,6 +443,18 @@ public sealed partial class CustomerService(
         {
             var tag = query.Tag.Trim().ToLowerInvariant();
             customers = customers.Where(c => db.CustomerTags.Any(t => t.CustomerId == c.Id && t.Tag == tag));
+        }
+
+        if (query.Member is { } member)
+        {
+            // Only divisions the user works in: membership elsewhere is another division's business.
+            var mine = currentUser.DivisionIds;
+            var division = query.DivisionId;
+            var members = db.DivisionAccounts.Where(a => a.IsMember && (division == null || a.DivisionId == division)
+                && (mine == null || mine.Contains(a.DivisionId)));
+            customers = member
+                ? customers.Where(c => members.Any(a => a.CustomerId == c.Id))
+                : customers.Where(c => !members.Any(a => a.CustomerId == c.Id));
         }
 
         if (query.ChurnRisk is { } risk)

@@ -45,6 +45,20 @@ public partial class Division : IVersioned
     /// <summary>Days after a missed due date that the customer is reminded and a collections task is made; null: none.</summary>
     public int? ReminderDaysAfter { get; private set; }
 
+    /// <summary>
+    /// Lifetime purchases (net of returns) at or above which an account qualifies for membership (seed
+    /// membership-customers.md); null: no automatic activation.
+    /// </summary>
+    public decimal? MembershipThreshold { get; private set; }
+
+    /// <summary>Whether the daily job makes qualifying accounts members; otherwise an admin previews and applies.</summary>
+    public bool AutoActivateMembership { get; private set; }
+
+    public const decimal MaxStaffDiscountPercent = 50m;
+
+    /// <summary>The discount, in %, a customer who is one of the group's employees gets on purchases here; null: none.</summary>
+    public decimal? StaffDiscountPercent { get; private set; }
+
     public int Version { get; set; }
 
     private Division()
@@ -113,6 +127,36 @@ public partial class Division : IVersioned
 
         (ReminderDaysBefore, ReminderDaysAfter) = (daysBefore, daysAfter);
     }
+
+    /// <summary>The membership threshold (0 to 100,000,000, in cents at most) and whether the daily job applies it.</summary>
+    public void SetMembershipPolicy(decimal? threshold, bool autoActivate)
+    {
+        if (threshold is { } amount && (amount < 0 || amount > 100_000_000m || Money.Round(amount) != amount))
+        {
+            throw new DomainException("The membership threshold must be between 0 and 100,000,000, in cents at most.", nameof(MembershipThreshold));
+        }
+
+        if (autoActivate && threshold is null)
+        {
+            throw new DomainException("Set a purchase threshold before turning on automatic membership.", nameof(MembershipThreshold));
+        }
+
+        (MembershipThreshold, AutoActivateMembership) = (threshold, autoActivate);
+    }
+
+    /// <summary>The staff discount: above 0 and at most 50 %, in hundredths at most; null for none.</summary>
+    public void SetStaffDiscount(decimal? percent)
+    {
+        if (percent is { } p && (p <= 0 || p > MaxStaffDiscountPercent || Math.Round(p, 2) != p))
+        {
+            throw new DomainException($"The staff discount must be above 0 and at most {MaxStaffDiscountPercent:0} %, or blank for none.", nameof(StaffDiscountPercent));
+        }
+
+        StaffDiscountPercent = percent;
+    }
+
+    /// <summary>The staff discount on <paramref name="amount"/> for an employee-customer (rounded once), or 0.</summary>
+    public decimal StaffDiscountOn(decimal amount) => StaffDiscountPercent is { } p ? Money.Round(amount * p / 100m) : 0m;
 
     /// <summary>Whether a write-off of <paramref name="amount"/> needs an admin's approval too.</summary>
     public bool WriteOffNeedsApproval(decimal amount) => WriteOffApprovalAbove is { } above && amount > above;

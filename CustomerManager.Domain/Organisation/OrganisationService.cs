@@ -6,9 +6,10 @@ namespace CustomerManager.Domain.Organisation;
 /// <param name="WriteOffApprovalAbove">Write-offs above this amount also need an admin's approval; null: never.</param>
 /// <param name="ReminderDaysBefore">Automatic reminders this many days before a due date; null: none.</param>
 /// <param name="ReminderDaysAfter">Automatic reminders and a collections task this many days after a missed due date; null: none.</param>
+/// <param name="StaffDiscountPercent">The discount employees get on their purchases in the division; null: none.</param>
 public sealed record DivisionInput(
     string Name, string Code, DivisionType Type, bool IsActive = true, decimal? WriteOffApprovalAbove = null, int? ReminderDaysBefore = null,
-    int? ReminderDaysAfter = null);
+    int? ReminderDaysAfter = null, decimal? StaffDiscountPercent = null);
 
 public sealed record EmployeeInput(
     string FirstName, string LastName, int DivisionId, string JobTitle, string? UserId, bool IsActive = true);
@@ -66,6 +67,7 @@ public sealed class OrganisationService(ICustomerDbFactory dbFactory, ICurrentUs
 
         division.SetWriteOffApproval(input.WriteOffApprovalAbove);
         division.SetReminders(input.ReminderDaysBefore, input.ReminderDaysAfter);
+        division.SetStaffDiscount(input.StaffDiscountPercent);
 
         await EnsureUniqueAsync(db, division, cancellationToken);
         db.Divisions.Add(division);
@@ -84,6 +86,7 @@ public sealed class OrganisationService(ICustomerDbFactory dbFactory, ICurrentUs
         division.Update(input.Name, input.Code, input.Type, input.IsActive);
         division.SetWriteOffApproval(input.WriteOffApprovalAbove);
         division.SetReminders(input.ReminderDaysBefore, input.ReminderDaysAfter);
+        division.SetStaffDiscount(input.StaffDiscountPercent);
         await EnsureUniqueAsync(db, division, cancellationToken);
         await db.SaveOrExplainAsync(cancellationToken);
         return division;

@@ -59,10 +59,15 @@ public class Purchase : IBelongsToCustomer
     /// <summary>The sum of the lines, or the total keyed in when there are none.</summary>
     public decimal Subtotal { get; private set; }
 
+    /// <summary>The staff discount of an employee-customer (the division's percentage of the subtotal), in money.</summary>
+    public decimal StaffDiscount { get; private set; }
+
+    public decimal? StaffDiscountPercent { get; private set; }
+
     /// <summary>Points redeemed as a discount, in money.</summary>
     public decimal Discount { get; private set; }
 
-    /// <summary>What the customer paid: <see cref="Subtotal"/> − <see cref="Discount"/>.</summary>
+    /// <summary>What the customer paid: <see cref="Subtotal"/> − <see cref="StaffDiscount"/> − <see cref="Discount"/>.</summary>
     public decimal Total { get; private set; }
 
     public int PointsRedeemed { get; private set; }
@@ -97,13 +102,14 @@ public class Purchase : IBelongsToCustomer
     }
 
     /// <summary>
-    /// Checks and builds a sale: lines or a total (not neither), quantities above 0, prices not negative, a discount no
-    /// larger than the subtotal, and payments that add up exactly to what is due.
+    /// Checks and builds a sale: lines or a total (not neither), quantities above 0, prices not negative, the staff
+    /// discount (<paramref name="staffDiscountPercent"/> of the subtotal, for an employee) taken first, a points discount no
+    /// larger than what is left, and payments that add up exactly to what is due.
     /// </summary>
     public static Purchase Sale(
         int customerId, int divisionId, int accountId, IReadOnlyList<PurchaseLineInput>? lines, decimal? total,
         IReadOnlyList<TenderInput>? tenders, int pointsRedeemed, decimal discount, LoyaltyTier tier, string? till,
-        string? externalReference, Guid? requestId, DateOnly today, DateTime nowUtc, string userName)
+        string? externalReference, Guid? requestId, DateOnly today, DateTime nowUtc, string userName, decimal? staffDiscountPercent = null)
     {
         var purchase = new Purchase
         {
@@ -126,14 +132,20 @@ public class Purchase : IBelongsToCustomer
             throw new DomainException("Points to redeem cannot be negative.", "Points");
         }
 
-        discount = Money.Round(discount);
-        if (discount > purchase.Subtotal)
+        if (staffDiscountPercent is { } percent and > 0)
         {
-            throw new DomainException(
-                $"{pointsRedeemed:N0} points are worth {discount:N2}, more than the purchase of {purchase.Subtotal:N2}; redeem fewer.", "Points");
+            (purchase.StaffDiscountPercent, purchase.StaffDiscount) = (percent, Money.Round(purchase.Subtotal * percent / 100m));
         }
 
-        (purchase.PointsRedeemed, purchase.Discount, purchase.Total) = (pointsRedeemed, discount, purchase.Subtotal - discount);
+        var afterStaff = purchase.Subtotal - purchase.StaffDiscount;
+        discount = Money.Round(discount);
+        if (discount > afterStaff)
+        {
+            throw new DomainException(
+                $"{pointsRedeemed:N0} points are worth {discount:N2}, more than the purchase of {afterStaff:N2}; redeem fewer.", "Points");
+        }
+
+        (purchase.PointsRedeemed, purchase.Discount, purchase.Total) = (pointsRedeemed, discount, afterStaff - discount);
         purchase.Payments = BuildPayments(tenders, purchase.Total);
         return purchase;
     }

@@ -26,6 +26,9 @@ public sealed record AccountSpend(
     decimal Lifetime, decimal TwelveMonths, int Points, decimal PointsValue, LoyaltyTier Tier, LoyaltyTier? NextTier,
     decimal? NextTierFrom, int ExpiringWithin30Days)
 {
+    /// <summary>The staff discount this customer gets here as one of the group's employees, in %; null: none.</summary>
+    public decimal? StaffDiscountPercent { get; init; }
+
     /// <summary>12-month spend still missing for the next tier (0 at Platinum).</summary>
     public decimal MissingForNextTier => NextTierFrom is { } from ? Math.Max(0, from - TwelveMonths) : 0;
 }
@@ -131,6 +134,13 @@ public sealed partial class PurchaseService
             .Select(g => new { DivisionId = g.Key, Total = g.Sum(r => r.Amount), Recent = g.Where(r => r.ReturnedOn >= windowStart).Sum(r => r.Amount) })
             .ToDictionaryAsync(x => x.DivisionId, cancellationToken);
         var names = await db.Divisions.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
+        var isEmployee = await (from c in db.Customers
+                                join e in db.Employees on c.LinkedEmployeeId equals e.Id
+                                where c.Id == customerId && e.IsActive
+                                select e.Id).AnyAsync(cancellationToken);
+        var staffDiscounts = isEmployee
+            ? await db.Divisions.AsNoTracking().Where(d => d.StaffDiscountPercent != null).ToDictionaryAsync(d => d.Id, d => d.StaffDiscountPercent, cancellationToken)
+            : [];
         var result = new List<AccountSpend>();
         foreach (var a in accounts)
         {
@@ -141,13 +151,18 @@ public sealed partial class PurchaseService
             var next = terms.NextTier(a.LoyaltyTier);
             result.Add(new AccountSpend(a.Id, a.AccountNumber, a.DivisionId, names.GetValueOrDefault(a.DivisionId, ""), b?.First, b?.Last,
                 (b?.Total ?? 0) - (r?.Total ?? 0), (b?.Recent ?? 0) - (r?.Recent ?? 0), points.Held, terms.ValueOf(points.Held), a.LoyaltyTier,
-                next?.Tier, next?.From, points.ExpiringBy(today.AddDays(30))));
+                next?.Tier, next?.From, points.ExpiringBy(today.AddDays(30)))
+            {
+                StaffDiscountPercent = staffDiscounts.GetValueOrDefault(a.DivisionId),
+            });
         }
 
         return new CustomerSpend(result);
     }
 
-    private static string Redeemed(Purchase p) => p.PointsRedeemed > 0 ? $" ({p.PointsRedeemed:N0} points redeemed: −{p.Discount:N2})" : "";
+    private static string Redeemed(Purchase p) =>
+        (p.StaffDiscount > 0 ? $" (staff discount {p.StaffDiscountPercent:0.##} %: −{p.StaffDiscount:N2})" : "")
+        + (p.PointsRedeemed > 0 ? $" ({p.PointsRedeemed:N0} points redeemed: −{p.Discount:N2})" : "");
 
     private static string RefundWords(PurchaseReturn r) => string.Join(" + ", new[]
     {

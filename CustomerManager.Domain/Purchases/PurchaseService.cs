@@ -70,8 +70,9 @@ public sealed partial class PurchaseService(ICustomerDbFactory dbFactory, ICurre
         }
 
         var tierBefore = account.LoyaltyTier;
+        var staffDiscount = await StaffDiscountPercentAsync(db, account, cancellationToken);
         var purchase = Purchase.Sale(account.CustomerId, account.DivisionId, account.Id, input.Lines, input.Total, input.Tenders,
-            input.PointsToRedeem, discount, tierBefore, input.Till, input.ExternalReference, input.RequestId, today, now, user);
+            input.PointsToRedeem, discount, tierBefore, input.Till, input.ExternalReference, input.RequestId, today, now, user, staffDiscount);
         if (overrideReason is not null && purchase.OnAccount == 0)
         {
             throw new DomainException("An override is only for the part paid on account.", "OverrideReason");
@@ -103,6 +104,25 @@ public sealed partial class PurchaseService(ICustomerDbFactory dbFactory, ICurre
         await db.SaveOrExplainAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new PurchaseReceipt(purchase, account.AccountNumber, account.LoyaltyPoints, tierBefore, tierAfter);
+    }
+
+    /// <summary>
+    /// The division's staff discount when the customer is one of the group's active employees (linked on the customer
+    /// record), else null: applied to every purchase automatically, never typed at the till.
+    /// </summary>
+    private static async Task<decimal?> StaffDiscountPercentAsync(ICustomerDb db, DivisionAccount account, CancellationToken cancellationToken)
+    {
+        var percent = await db.Divisions.Where(d => d.Id == account.DivisionId).Select(d => d.StaffDiscountPercent).FirstAsync(cancellationToken);
+        if (percent is null)
+        {
+            return null;
+        }
+
+        var isEmployee = await (from c in db.Customers
+                                join e in db.Employees on c.LinkedEmployeeId equals e.Id
+                                where c.Id == account.CustomerId && e.IsActive
+                                select e.Id).AnyAsync(cancellationToken);
+        return isEmployee ? percent : null;
     }
 
     /// <summary>A purchase with its lines, payments and returns, for a user who works in its division.</summary>

@@ -107,6 +107,16 @@ public static class DefaultTemplates
             {{BusinessName}}
             """),
         Sms(TemplatePurpose.SubscriptionInvoice, "{{BusinessName}}: {{PlanName}} {{Amount}} for {{Period}} charged to account {{AccountNumber}}, due {{DueDate}}."),
+        Email(TemplatePurpose.MembershipWelcome, "Welcome to {{DivisionName}} membership",
+            """
+            Dear {{FirstName}},
+
+            Your {{DivisionName}} account {{AccountNumber}} is now a member account. Thank you for shopping with us.
+
+            Kind regards,
+            {{BusinessName}}
+            """),
+        Sms(TemplatePurpose.MembershipWelcome, "{{BusinessName}}: welcome! Your {{DivisionName}} account {{AccountNumber}} is now a member account."),
     ];
 
     private static TemplateInput Email(TemplatePurpose purpose, string subject, string body) =>

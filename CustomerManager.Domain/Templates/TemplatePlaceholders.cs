@@ -18,6 +18,9 @@ public enum TemplatePurpose
 
     /// <summary>A subscription's charge for a billing period (the billing run, issue 19).</summary>
     SubscriptionInvoice,
+
+    /// <summary>A division account became a member (by hand or by the purchase threshold, issue 18).</summary>
+    MembershipWelcome,
 }
 
 /// <summary>A value a template can show, written <c>{{Name}}</c>, and the purposes whose messages supply it.</summary>
@@ -48,10 +51,11 @@ public static class TemplatePlaceholders
         new("Balance", "The balance owed: in total on all accounts, or on the layby or account the message is about.", "ZAR 1,250.00", Offer(Every)),
         new("DivisionName", "The division the layby, account, receipt or statement belongs to.", "Clothing",
             Offer(TemplatePurpose.SubscriptionInvoice, TemplatePurpose.Receipt, TemplatePurpose.LaybyInstalmentReminder, TemplatePurpose.OverdueAccountReminder, TemplatePurpose.AccountDueReminder,
-                TemplatePurpose.StatementReady, TemplatePurpose.CreditDecision)),
+                TemplatePurpose.StatementReady, TemplatePurpose.CreditDecision, TemplatePurpose.MembershipWelcome)),
         new("LaybyNumber", "The layby's number.", "LAY-CLO-000042", Offer(TemplatePurpose.Receipt, TemplatePurpose.LaybyInstalmentReminder)),
         new("AccountNumber", "The division account's number.", "CLO-CUST-000017",
-            Offer(TemplatePurpose.SubscriptionInvoice, TemplatePurpose.Receipt, TemplatePurpose.OverdueAccountReminder, TemplatePurpose.AccountDueReminder, TemplatePurpose.StatementReady, TemplatePurpose.CreditDecision)),
+            Offer(TemplatePurpose.SubscriptionInvoice, TemplatePurpose.Receipt, TemplatePurpose.OverdueAccountReminder, TemplatePurpose.AccountDueReminder, TemplatePurpose.StatementReady, TemplatePurpose.CreditDecision,
+                TemplatePurpose.MembershipWelcome)),
         new("AmountDue", "The amount to pay now (an instalment, the overdue amount, the statement's amount due).", "ZAR 350.00",
             Offer(TemplatePurpose.LaybyInstalmentReminder, TemplatePurpose.OverdueAccountReminder, TemplatePurpose.AccountDueReminder, TemplatePurpose.StatementReady)),
         new("DueDate", "The date it is (or was) due.", "15 December 2026",

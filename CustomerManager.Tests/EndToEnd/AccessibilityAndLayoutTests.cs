@@ -150,6 +150,7 @@ public class AccessibilityAndLayoutTests(RunningApp app)
             ("audit", "/audit", "table tbody tr"),
             ("layby-policies", "/admin/layby-policies", "table tbody tr"),
             ("loyalty", "/admin/loyalty", "#loyalty-grid tbody tr"),
+            ("membership", "/membership", "#membership-divisions tbody tr"),
             ("api-keys", "/admin/api-keys", "#api-keys-grid"),
             ("profile-purchases", $"/customers/{layby.CustomerId}?tab=purchases", "#spend-grid"),
             ("month-end", "/reports/month-end", "#month-end-download"),

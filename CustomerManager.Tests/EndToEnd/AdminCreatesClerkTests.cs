@@ -55,7 +55,7 @@ public class AdminCreatesClerkTests(RunningApp app)
             await RunningApp.SnapshotAsync(page, "clerk-home");
             Assert.Equal("Eddie Clerk", (await page.Locator("#signed-in-user").InnerTextAsync()).Trim());
             var entries = await page.Locator(".mud-nav-link-text").AllInnerTextsAsync();
-            Assert.Equal(["Home", "Customers", "New customer", "My customers", "Institutions", "Laybys", "Cash-up", "Import usage", "My password", "Two-factor sign-in"], entries.Select(e => e.Trim()));
+            Assert.Equal(["Home", "Customers", "New customer", "My customers", "Institutions", "Membership", "Laybys", "Cash-up", "Import usage", "My password", "Two-factor sign-in"], entries.Select(e => e.Trim()));
             Assert.Equal(0, await page.Locator("#home-admin").CountAsync());
 
             var refused = await page.GotoAsync("/admin/users");

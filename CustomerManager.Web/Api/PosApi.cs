@@ -127,6 +127,7 @@ public static class PosApi
                     p.PurchaseNumber,
                     receipt.AccountNumber,
                     p.Subtotal,
+                    p.StaffDiscount,
                     p.Discount,
                     p.Total,
                     p.PointsRedeemed,

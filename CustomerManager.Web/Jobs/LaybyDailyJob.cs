@@ -58,6 +58,9 @@ public sealed class LaybyDailyJob(
             // Loyalty: points past their expiry day expire (once), tiers follow the last 12 months' spend.
             var loyalty = await scope.ServiceProvider.GetRequiredService<Domain.Loyalty.LoyaltyService>().RunNightlyAsync(today, cancellationToken);
             logger.LogInformation("Loyalty for {Day}: {Result}", today, loyalty);
+            // Membership: where a division turned automatic membership on, accounts that reached its threshold join.
+            var members = await scope.ServiceProvider.GetRequiredService<Domain.Membership.MembershipService>().RunAutoActivationAsync(cancellationToken);
+            logger.LogInformation("Automatic membership for {Day}: {Count} new members", today, members);
             // Subscriptions due today charged once per period, invoices queued, long-unpaid ones suspended.
             var billing = await scope.ServiceProvider.GetRequiredService<Domain.Subscriptions.SubscriptionBillingService>().RunAsync(today, cancellationToken);
             logger.LogInformation(

@@ -120,6 +120,13 @@ namespace CustomerManager.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<string>("AccountType")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasDefaultValue("Retail");
+
                     b.Property<bool>("AllowCredit")
                         .HasColumnType("bit");
 
@@ -167,6 +174,9 @@ namespace CustomerManager.Data.Migrations.SqlServer
                     b.Property<long?>("InterestRatePercent")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("IsMember")
+                        .HasColumnType("bit");
+
                     b.Property<int>("LoyaltyPoints")
                         .HasColumnType("int");
 
@@ -185,6 +195,17 @@ namespace CustomerManager.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<DateTime?>("MemberSinceUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("MembershipChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("MembershipChangedHow")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<DateTime>("OpenedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -194,6 +215,14 @@ namespace CustomerManager.Data.Migrations.SqlServer
                     b.Property<string>("PreferencesJson")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("PreferredTender")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Segment")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
 
                     b.Property<bool>("SmsConsent")
                         .HasColumnType("bit");
@@ -223,6 +252,8 @@ namespace CustomerManager.Data.Migrations.SqlServer
 
                     b.HasIndex("CustomerId", "DivisionId")
                         .IsUnique();
+
+                    b.HasIndex("DivisionId", "IsMember");
 
                     b.HasIndex("DivisionId", "Status");
 
@@ -2110,6 +2141,9 @@ namespace CustomerManager.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("AutoActivateMembership")
+                        .HasColumnType("bit");
+
                     b.Property<int>("BusinessId")
                         .HasColumnType("int");
 
@@ -2121,6 +2155,9 @@ namespace CustomerManager.Data.Migrations.SqlServer
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit");
 
+                    b.Property<long?>("MembershipThreshold")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -2131,6 +2168,9 @@ namespace CustomerManager.Data.Migrations.SqlServer
 
                     b.Property<int?>("ReminderDaysBefore")
                         .HasColumnType("int");
+
+                    b.Property<long?>("StaffDiscountPercent")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -2301,6 +2341,12 @@ namespace CustomerManager.Data.Migrations.SqlServer
 
                     b.Property<Guid?>("RequestId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("StaffDiscount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("StaffDiscountPercent")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("Subtotal")
                         .HasColumnType("bigint");

@@ -103,6 +103,13 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AccountType")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Retail");
+
                     b.Property<bool>("AllowCredit")
                         .HasColumnType("INTEGER");
 
@@ -150,6 +157,9 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.Property<long?>("InterestRatePercent")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsMember")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("LoyaltyPoints")
                         .HasColumnType("INTEGER");
 
@@ -168,6 +178,17 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("MemberSinceUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MembershipChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MembershipChangedHow")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("OpenedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -176,6 +197,14 @@ namespace CustomerManager.Data.Migrations.Sqlite
 
                     b.Property<string>("PreferencesJson")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreferredTender")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Segment")
+                        .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("SmsConsent")
@@ -206,6 +235,8 @@ namespace CustomerManager.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId", "DivisionId")
                         .IsUnique();
+
+                    b.HasIndex("DivisionId", "IsMember");
 
                     b.HasIndex("DivisionId", "Status");
 
@@ -2008,6 +2039,9 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("AutoActivateMembership")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("BusinessId")
                         .HasColumnType("INTEGER");
 
@@ -2019,6 +2053,9 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("MembershipThreshold")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -2028,6 +2065,9 @@ namespace CustomerManager.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("ReminderDaysBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StaffDiscountPercent")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Type")
@@ -2192,6 +2232,12 @@ namespace CustomerManager.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("RequestId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("StaffDiscount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StaffDiscountPercent")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("Subtotal")
                         .HasColumnType("INTEGER");

@@ -30,6 +30,8 @@ public static class NavigationCatalog
             "The customers assigned to you, with their balances and what is overdue.", Roles.All),
         new("Institutions", "/institutions", Icons.Material.Outlined.AccountBalance,
             "Universities, schools, hospitals and companies: their members, roll-ups and assigned employees.", Roles.All),
+        new("Membership", "/membership", Icons.Material.Outlined.CardMembership,
+            "Member accounts per division: switch membership on or off, statistics, and automatic membership by purchases.", Roles.All),
         new("Laybys", "/laybys", Icons.Material.Outlined.ShoppingBag,
             "Open laybys, take payments, print receipts, release items; filter by overdue or due this week.", Roles.All),
         new("Cash-up", "/till/cash-up", Icons.Material.Outlined.PointOfSale,

@@ -1,0 +1,157 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CustomerManager.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class Membership : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "StaffDiscount",
+                table: "Purchases",
+                type: "bigint",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<long>(
+                name: "StaffDiscountPercent",
+                table: "Purchases",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "AutoActivateMembership",
+                table: "Divisions",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<long>(
+                name: "MembershipThreshold",
+                table: "Divisions",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "StaffDiscountPercent",
+                table: "Divisions",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "AccountType",
+                table: "DivisionAccounts",
+                type: "nvarchar(20)",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "Retail");
+
+            migrationBuilder.AddColumn<bool>(
+                name: "IsMember",
+                table: "DivisionAccounts",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "MemberSinceUtc",
+                table: "DivisionAccounts",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "MembershipChangedBy",
+                table: "DivisionAccounts",
+                type: "nvarchar(256)",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "MembershipChangedHow",
+                table: "DivisionAccounts",
+                type: "nvarchar(20)",
+                maxLength: 20,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PreferredTender",
+                table: "DivisionAccounts",
+                type: "nvarchar(20)",
+                maxLength: 20,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Segment",
+                table: "DivisionAccounts",
+                type: "nvarchar(50)",
+                maxLength: 50,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DivisionAccounts_DivisionId_IsMember",
+                table: "DivisionAccounts",
+                columns: new[] { "DivisionId", "IsMember" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_DivisionAccounts_DivisionId_IsMember",
+                table: "DivisionAccounts");
+
+            migrationBuilder.DropColumn(
+                name: "StaffDiscount",
+                table: "Purchases");
+
+            migrationBuilder.DropColumn(
+                name: "StaffDiscountPercent",
+                table: "Purchases");
+
+            migrationBuilder.DropColumn(
+                name: "AutoActivateMembership",
+                table: "Divisions");
+
+            migrationBuilder.DropColumn(
+                name: "MembershipThreshold",
+                table: "Divisions");
+
+            migrationBuilder.DropColumn(
+                name: "StaffDiscountPercent",
+                table: "Divisions");
+
+            migrationBuilder.DropColumn(
+                name: "AccountType",
+                table: "DivisionAccounts");
+
+            migrationBuilder.DropColumn(
+                name: "IsMember",
+                table: "DivisionAccounts");
+
+            migrationBuilder.DropColumn(
+                name: "MemberSinceUtc",
+                table: "DivisionAccounts");
+
+            migrationBuilder.DropColumn(
+                name: "MembershipChangedBy",
+                table: "DivisionAccounts");
+
+            migrationBuilder.DropColumn(
+                name: "MembershipChangedHow",
+                table: "DivisionAccounts");
+
+            migrationBuilder.DropColumn(
+                name: "PreferredTender",
+                table: "DivisionAccounts");
+
+            migrationBuilder.DropColumn(
+                name: "Segment",
+                table: "DivisionAccounts");
+        }
+    }
+}
