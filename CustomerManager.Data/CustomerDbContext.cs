@@ -28,6 +28,8 @@ public abstract class CustomerDbContext(DbContextOptions options)
 
     public DbSet<Employee> Employees => Set<Employee>();
 
+    public DbSet<AccountSegment> AccountSegments => Set<AccountSegment>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<UserDivision> UserDivisions => Set<UserDivision>();

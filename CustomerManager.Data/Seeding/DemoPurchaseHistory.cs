@@ -1,3 +1,4 @@
+using CustomerManager.Domain.Organisation;
 using CustomerManager.Domain.Accounts;
 using CustomerManager.Domain.Common;
 using CustomerManager.Domain.Loyalty;
@@ -107,6 +108,18 @@ internal static class DemoPurchaseHistory
             {
                 account.SetMembership(true, MembershipChange.Threshold, "admin", now.AddDays(-random.Next(0, 330)));
             }
+        }
+
+        // Segments the demo business uses; the biggest spenders are VIP accounts in "Trade".
+        string[] segments = ["Students", "Trade", "Corporate"];
+        foreach (var name in segments)
+        {
+            db.AccountSegments.Add(new AccountSegment(name));
+        }
+
+        foreach (var account in await db.DivisionAccounts.Where(a => a.IsMember && a.Status == DivisionAccountStatus.Active).OrderBy(a => a.Id).Take(3).ToListAsync(cancellationToken))
+        {
+            account.Classify(AccountType.Vip, "Trade", Tender.Card, segments);
         }
 
         await db.SaveChangesAsync(cancellationToken);

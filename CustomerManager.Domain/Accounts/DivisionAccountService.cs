@@ -71,6 +71,21 @@ public sealed class DivisionAccountService(ICustomerDbFactory dbFactory, ICurren
         await db.SaveOrExplainAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The account's type (retail, VIP, wholesale, loyalty), segment (an active one from the business's list, or the one
+    /// it already has) and preferred payment method: how the business treats the account (CreditManager/Admin), audited.
+    /// </summary>
+    public async Task SetClassificationAsync(
+        int accountId, int version, AccountType type, string? segment, Purchases.Tender? preferredTender, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.CreditManager, Roles.Admin);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var account = await LoadAsync(db, accountId, version, cancellationToken);
+        var offered = await db.AccountSegments.Where(s => s.IsActive || s.Name == account.Segment).Select(s => s.Name).ToListAsync(cancellationToken);
+        account.Classify(type, segment, preferredTender, offered);
+        await db.SaveOrExplainAsync(cancellationToken);
+    }
+
     /// <summary>Consents, preferences and custom fields: what a clerk records with the customer.</summary>
     public async Task SetPreferencesAsync(int accountId, int version, AccountPreferencesInput input, CancellationToken cancellationToken = default)
     {

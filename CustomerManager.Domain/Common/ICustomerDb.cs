@@ -25,6 +25,8 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
 
     DbSet<Employee> Employees { get; }
 
+    DbSet<AccountSegment> AccountSegments { get; }
+
     DbSet<AuditEntry> AuditEntries { get; }
 
     DbSet<ApplicationUser> Users { get; }

@@ -10,7 +10,20 @@ namespace CustomerManager.Domain.Customers;
 public sealed record AccountSummary(
     int Id, string AccountNumber, int DivisionId, string DivisionName, string DivisionCode, DivisionAccountStatus Status,
     decimal Balance, decimal CreditLimit, decimal AvailableCredit, int PaymentTermsDays, bool AllowLayby, bool AllowCredit,
-    LoyaltyTier LoyaltyTier, int LoyaltyPoints);
+    LoyaltyTier LoyaltyTier, int LoyaltyPoints)
+{
+    public AccountType AccountType { get; init; }
+
+    public string? Segment { get; init; }
+
+    public bool IsMember { get; init; }
+
+    /// <summary>"VIP · Students · member": how the business treats the account, in words (empty for a plain retail account).</summary>
+    public string Treatment => string.Join(" · ", new[]
+    {
+        AccountType == AccountType.Retail ? null : AccountType.Words(), Segment, IsMember ? "member" : null,
+    }.OfType<string>());
+}
 
 public sealed record CustomerProfile(
     Customer Customer,
@@ -241,7 +254,10 @@ public sealed partial class CustomerService(
             : await db.Customers.Where(c => c.Id == customer.MergedIntoId).Select(c => c.CustomerNumber).FirstOrDefaultAsync(cancellationToken);
         var summaries = accounts.Select(x => new AccountSummary(
             x.a.Id, x.a.AccountNumber, x.a.DivisionId, x.Name, x.Code, x.a.Status, x.a.Balance, x.a.CreditLimit,
-            x.a.AvailableCredit, x.a.PaymentTermsDays, x.a.AllowLayby, x.a.AllowCredit, x.a.LoyaltyTier, x.a.LoyaltyPoints)).ToList();
+            x.a.AvailableCredit, x.a.PaymentTermsDays, x.a.AllowLayby, x.a.AllowCredit, x.a.LoyaltyTier, x.a.LoyaltyPoints)
+        {
+            AccountType = x.a.AccountType, Segment = x.a.Segment, IsMember = x.a.IsMember,
+        }).ToList();
         // Open laybys: what the customer still owes on them, shown beside the accounts in the group view.
         var mine = currentUser.DivisionIds;
         var laybyBalance = await db.Laybys

@@ -92,6 +92,43 @@ public sealed class OrganisationService(ICustomerDbFactory dbFactory, ICurrentUs
         return division;
     }
 
+    /// <summary>The account segments (active first, then retired), by name; anyone may read them.</summary>
+    public async Task<IReadOnlyList<AccountSegment>> ListSegmentsAsync(CancellationToken cancellationToken = default)
+    {
+        currentUser.Require([.. Roles.All]);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        return await db.AccountSegments.AsNoTracking().OrderByDescending(s => s.IsActive).ThenBy(s => s.Name).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Adds a segment (admins); a name already there, in any case, is refused.</summary>
+    public async Task<AccountSegment> AddSegmentAsync(string name, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.Admin);
+        var valid = AccountSegment.ValidName(name);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var upper = valid.ToUpperInvariant();
+        if (await db.AccountSegments.AnyAsync(s => s.Name.ToUpper() == upper, cancellationToken))
+        {
+            throw new DomainException($"There is already a segment called \"{valid}\".", nameof(AccountSegment.Name));
+        }
+
+        var segment = new AccountSegment(valid);
+        db.AccountSegments.Add(segment);
+        await db.SaveOrExplainAsync(cancellationToken);
+        return segment;
+    }
+
+    /// <summary>Retires a segment (no longer offered; accounts in it keep it) or brings it back (admins).</summary>
+    public async Task SetSegmentActiveAsync(int id, bool active, CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Roles.Admin);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var segment = await db.AccountSegments.FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
+            ?? throw new NotFoundException("That segment does not exist.");
+        segment.SetActive(active);
+        await db.SaveOrExplainAsync(cancellationToken);
+    }
+
     /// <summary>Deletes a division nothing refers to yet; one in use can only be made inactive.</summary>
     public async Task DeleteDivisionAsync(int id, CancellationToken cancellationToken = default)
     {

@@ -2096,6 +2096,30 @@ namespace CustomerManager.Data.Migrations.SqlServer
                     b.ToTable("NumberSequences");
                 });
 
+            modelBuilder.Entity("CustomerManager.Domain.Organisation.AccountSegment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("AccountSegments");
+                });
+
             modelBuilder.Entity("CustomerManager.Domain.Organisation.Business", b =>
                 {
                     b.Property<int>("Id")

@@ -1998,6 +1998,28 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.ToTable("NumberSequences");
                 });
 
+            modelBuilder.Entity("CustomerManager.Domain.Organisation.AccountSegment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("AccountSegments");
+                });
+
             modelBuilder.Entity("CustomerManager.Domain.Organisation.Business", b =>
                 {
                     b.Property<int>("Id")

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CustomerManager.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCustomerDbContext))]
-    [Migration("20261130152414_Membership")]
+    [Migration("20261130162234_Membership")]
     partial class Membership
     {
         /// <inheritdoc />
@@ -1999,6 +1999,28 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     b.HasKey("Name");
 
                     b.ToTable("NumberSequences");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Organisation.AccountSegment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("AccountSegments");
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Organisation.Business", b =>

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CustomerManager.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerCustomerDbContext))]
-    [Migration("20261130153232_Membership")]
+    [Migration("20261130162508_Membership")]
     partial class Membership
     {
         /// <inheritdoc />
@@ -2097,6 +2097,30 @@ namespace CustomerManager.Data.Migrations.SqlServer
                     b.HasKey("Name");
 
                     b.ToTable("NumberSequences");
+                });
+
+            modelBuilder.Entity("CustomerManager.Domain.Organisation.AccountSegment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("AccountSegments");
                 });
 
             modelBuilder.Entity("CustomerManager.Domain.Organisation.Business", b =>

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CustomerManager.Data.Migrations.SqlServer
+namespace CustomerManager.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Membership : Migration
@@ -14,39 +14,39 @@ namespace CustomerManager.Data.Migrations.SqlServer
             migrationBuilder.AddColumn<long>(
                 name: "StaffDiscount",
                 table: "Purchases",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<long>(
                 name: "StaffDiscountPercent",
                 table: "Purchases",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "AutoActivateMembership",
                 table: "Divisions",
-                type: "bit",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<long>(
                 name: "MembershipThreshold",
                 table: "Divisions",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "StaffDiscountPercent",
                 table: "Divisions",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "AccountType",
                 table: "DivisionAccounts",
-                type: "nvarchar(20)",
+                type: "TEXT",
                 maxLength: 20,
                 nullable: false,
                 defaultValue: "Retail");
@@ -54,53 +54,76 @@ namespace CustomerManager.Data.Migrations.SqlServer
             migrationBuilder.AddColumn<bool>(
                 name: "IsMember",
                 table: "DivisionAccounts",
-                type: "bit",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "MemberSinceUtc",
                 table: "DivisionAccounts",
-                type: "datetime2",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "MembershipChangedBy",
                 table: "DivisionAccounts",
-                type: "nvarchar(256)",
+                type: "TEXT",
                 maxLength: 256,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "MembershipChangedHow",
                 table: "DivisionAccounts",
-                type: "nvarchar(20)",
+                type: "TEXT",
                 maxLength: 20,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "PreferredTender",
                 table: "DivisionAccounts",
-                type: "nvarchar(20)",
+                type: "TEXT",
                 maxLength: 20,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Segment",
                 table: "DivisionAccounts",
-                type: "nvarchar(50)",
+                type: "TEXT",
                 maxLength: 50,
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "AccountSegments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccountSegments", x => x.Id);
+                });
 
             migrationBuilder.CreateIndex(
                 name: "IX_DivisionAccounts_DivisionId_IsMember",
                 table: "DivisionAccounts",
                 columns: new[] { "DivisionId", "IsMember" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccountSegments_Name",
+                table: "AccountSegments",
+                column: "Name",
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AccountSegments");
+
             migrationBuilder.DropIndex(
                 name: "IX_DivisionAccounts_DivisionId_IsMember",
                 table: "DivisionAccounts");
