@@ -97,14 +97,14 @@ public sealed class LaybyDailyJob(
                 .RunAsync(Name, day, trigger, Node, async c => Summary(await RunDayAsync(day, c)), cancellationToken);
             if (!outcome.Ran)
             {
-                logger.LogInformation("Layby daily job for {Day} not run here: {Status} on {Node}", day, outcome.Status, outcome.Node);
+                logger.LogInformation("Layby daily job: {Day} not run here, {Status} on {Node}", day, outcome.Status, outcome.Node);
             }
 
             return outcome;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "Layby daily job for {Day} could not be claimed", day);
+            logger.LogError(e, "Layby daily job: {Day} could not be claimed", day);
             return null;
         }
     }
