@@ -99,15 +99,15 @@ public static class ProxySetup
                 // The nodes see the address the browser used (redirects, antiforgery, the circuit's origin), not their own.
                 context.AddOriginalHost(true);
                 context.AddResponseTransform(transform =>
-            {
-                // Which node answered: for operators (and the multi-node test), not a secret.
-                if (transform.HttpContext.Features.Get<IReverseProxyFeature>()?.ProxiedDestination is { } node)
                 {
-                    transform.HttpContext.Response.Headers[ServedByHeader] = node.DestinationId;
-                }
+                    // Which node answered: for operators (and the multi-node test), not a secret.
+                    if (transform.HttpContext.Features.Get<IReverseProxyFeature>()?.ProxiedDestination is { } node)
+                    {
+                        transform.HttpContext.Response.Headers[ServedByHeader] = node.DestinationId;
+                    }
 
-                return ValueTask.CompletedTask;
-            });
+                    return ValueTask.CompletedTask;
+                });
             });
     }
 }
