@@ -117,6 +117,8 @@ public abstract class CustomerDbContext(DbContextOptions options)
 
     public DbSet<Domain.Subscriptions.SupportTicket> SupportTickets => Set<Domain.Subscriptions.SupportTicket>();
 
+    public DbSet<Domain.Jobs.JobRun> JobRuns => Set<Domain.Jobs.JobRun>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Set by the audit interceptor between SavingChanges and SavedChanges.</summary>

@@ -155,7 +155,11 @@ public static class HostingSetup
         services.AddScoped<Domain.Imports.DataImportService>();
         services.AddScoped<Imports.ImportDownloads>();
         services.AddScoped<LaybyJobs>();
-        services.AddHostedService<Jobs.LaybyDailyJob>();
+        // Jobs run once across web nodes (a claimed row per job and day); the jobs page runs the same instance now.
+        services.AddSingleton(Jobs.NodeIdentity.FromConfiguration(builder.Configuration));
+        services.AddScoped<Domain.Jobs.JobRunService>();
+        services.AddSingleton<Jobs.LaybyDailyJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Jobs.LaybyDailyJob>());
         services.AddHostedService<Backups.DailyBackupJob>();
         services.AddScoped<UiFeedback>();
         services.AddScoped<Domain.Search.RecordLookupService>();

@@ -120,6 +120,8 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
 
     DbSet<Subscriptions.SupportTicket> SupportTickets { get; }
 
+    DbSet<Jobs.JobRun> JobRuns { get; }
+
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

@@ -159,6 +159,7 @@ public class AccessibilityAndLayoutTests(RunningApp app)
             ("tasks", "/tasks", "#tasks-grid"),
             ("templates", "/admin/templates", "#templates-grid tbody tr"),
             ("outbox", "/admin/outbox", "#outbox-grid"),
+            ("jobs", "/admin/jobs", "#job-history"),
             ("bulk-messages", "/messages/bulk", "#bulk-division"),
             ("plans", "/admin/plans", "#plans-grid tbody tr"),
             ("subscription-billing", "/subscriptions/billing", "#run-billing"),

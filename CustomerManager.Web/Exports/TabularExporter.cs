@@ -117,14 +117,18 @@ public static class ExportEndpoints
             .RequireAuthorization();
     }
 
-    /// <summary>Export files go to <c>Exports:Folder</c>, by default "exports" in the app's data folder.</summary>
+    /// <summary>
+    /// Export files go to <c>Exports:Folder</c>, by default "exports" in the app's data folder; <c>Exports:Shared</c>
+    /// when several web nodes share that folder (a download then works on any node).
+    /// </summary>
     public static IServiceCollection AddExports(this IServiceCollection services, string dataFolder)
     {
         services.AddSingleton(sp => new ExportFiles(
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IConfiguration>()["Exports:Folder"] is { Length: > 0 } folder
                 ? Path.GetFullPath(folder, dataFolder)
-                : Path.Combine(dataFolder, "exports")));
+                : Path.Combine(dataFolder, "exports"),
+            sp.GetRequiredService<IConfiguration>().GetValue("Exports:Shared", false)));
         services.AddSingleton<ITableWriter, XlsxTableWriter>();
         services.AddSingleton<ITableWriter, PdfTableWriter>();
         services.AddSingleton<TabularExporter>();

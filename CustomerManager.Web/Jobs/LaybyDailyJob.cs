@@ -1,5 +1,6 @@
 using CustomerManager.Domain.Accounts;
 using CustomerManager.Domain.Common;
+using CustomerManager.Domain.Jobs;
 using CustomerManager.Domain.Laybys;
 
 namespace CustomerManager.Web.Jobs;
@@ -9,16 +10,31 @@ namespace CustomerManager.Web.Jobs;
 /// (<see cref="AccountLedgerService.ChargeInterestAsync"/>) once a day at <c>Jobs:LaybyDailyHour</c> in the business's
 /// time zone (default 01:00, so the day's late fees are for the local day that just began) as the system user, in its own DI scope. Off when <c>Jobs:Enabled</c> is false. The run is idempotent,
 /// so a restart that runs it twice on a day adds nothing.
+/// With several web nodes, each scheduled run claims its day in the job-run table first (<see cref="JobRunService"/>):
+/// one node runs, the others skip. A node that starts after slots nobody ran (all nodes were down) runs each missed day
+/// once, oldest first, at most <c>Jobs:CatchUpDays</c> (7) back: some steps act only on their day (the monthly
+/// statements on their day of the month), so running just today would skip them; every step is idempotent, so a
+/// missed day run late adds only what was missed.
 /// </summary>
 public sealed class LaybyDailyJob(
     IServiceScopeFactory scopeFactory,
     BusinessTime clock,
     IConfiguration configuration,
-    ILogger<LaybyDailyJob> logger) : BackgroundService
+    ILogger<LaybyDailyJob> logger,
+    NodeIdentity? nodeIdentity = null) : BackgroundService
 {
     public const string EnabledKey = "Jobs:Enabled";
     public const string HourKey = "Jobs:LaybyDailyHour";
+
+    /// <summary>A time of day ("HH:mm" or "HH:mm:ss") instead of the whole hour, e.g. to fire several nodes at one moment in a test.</summary>
+    public const string TimeKey = "Jobs:LaybyDailyTime";
+    public const string CatchUpDaysKey = "Jobs:CatchUpDays";
     public const int DefaultHour = 1;
+
+    /// <summary>The job's name in the job-run table and on the jobs page.</summary>
+    public const string Name = "daily";
+
+    private string Node => (nodeIdentity ?? NodeIdentity.FromConfiguration(configuration)).Name;
 
     /// <summary>
     /// The first run at <paramref name="hour"/>:00 local time (in <paramref name="time"/>'s zone) at or after
@@ -28,15 +44,90 @@ public sealed class LaybyDailyJob(
     {
         ArgumentOutOfRangeException.ThrowIfNegative(hour);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(hour, 23);
-        var localToday = time.LocalDate(nowUtc);
-        var today = time.AtLocalHourUtc(localToday, hour);
-        return today >= nowUtc ? today : time.AtLocalHourUtc(localToday.AddDays(1), hour);
+        return NextRunUtc(nowUtc, new TimeOnly(hour, 0), time);
     }
 
-    /// <summary>One run for the business's current local day, as the system user. Logs and returns null when it fails.</summary>
-    public async Task<LaybyJobResult?> RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>The first run at <paramref name="at"/> local time at or after <paramref name="nowUtc"/>, as a UTC moment.</summary>
+    public static DateTime NextRunUtc(DateTime nowUtc, TimeOnly at, BusinessTime time)
+    {
+        var localToday = time.LocalDate(nowUtc);
+        var today = time.ToUtc(localToday, at);
+        return today >= nowUtc ? today : time.ToUtc(localToday.AddDays(1), at);
+    }
+
+    /// <summary>The latest business day whose slot has come at <paramref name="nowUtc"/>: today after the time of day, else yesterday.</summary>
+    public static DateOnly LatestDueDay(DateTime nowUtc, TimeOnly at, BusinessTime time)
+    {
+        var localToday = time.LocalDate(nowUtc);
+        return time.ToUtc(localToday, at) <= nowUtc ? localToday : localToday.AddDays(-1);
+    }
+
+    /// <summary>The configured time of day (<see cref="TimeKey"/>, else <see cref="HourKey"/>:00); null when it is not a valid time.</summary>
+    public TimeOnly? TimeOfDay()
+    {
+        if (configuration[TimeKey] is { Length: > 0 } text)
+        {
+            return TimeOnly.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var at) ? at : null;
+        }
+
+        var hour = configuration.GetValue(HourKey, DefaultHour);
+        return hour is < 0 or > 23 ? null : new TimeOnly(hour, 0);
+    }
+
+    public bool Enabled => configuration.GetValue(EnabledKey, true);
+
+    /// <summary>When this node next runs the job (UTC), or null when jobs are off or the time is not valid.</summary>
+    public DateTime? NextRunUtc() => Enabled && TimeOfDay() is { } at ? NextRunUtc(clock.UtcNow, at, clock) : null;
+
+    /// <summary>An admin's "Run now": today's run through the job-run table (refused while a node is running it).</summary>
+    public Task<JobRunOutcome> RunNowAsync(JobRunService runs, CancellationToken cancellationToken)
     {
         var today = clock.Today;
+        return runs.RunAsync(Name, today, JobTrigger.Manual, Node, async c => Summary(await RunDayAsync(today, c)), cancellationToken);
+    }
+
+    /// <summary>One claimed run for <paramref name="day"/> as the system user; logs (never throws) when it could not be recorded.</summary>
+    public async Task<JobRunOutcome?> RunClaimedAsync(DateOnly day, JobTrigger trigger, CancellationToken cancellationToken)
+    {
+        using var system = AmbientUser.Use(AmbientUser.System);
+        try
+        {
+            await using var scope = scopeFactory.CreateAsyncScope();
+            var outcome = await scope.ServiceProvider.GetRequiredService<JobRunService>()
+                .RunAsync(Name, day, trigger, Node, async c => Summary(await RunDayAsync(day, c)), cancellationToken);
+            if (!outcome.Ran)
+            {
+                logger.LogInformation("Layby daily job: {Day} not run here, {Status} on {Node}", day, outcome.Status, outcome.Node);
+            }
+
+            return outcome;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Layby daily job: {Day} could not be claimed", day);
+            return null;
+        }
+    }
+
+    private static string Summary(LaybyJobResult result) =>
+        $"{result.LaybysChecked} laybys checked, {result.LateFeesAdded} late fees added, {result.Defaulted} defaulted.";
+
+    /// <summary>One run for the business's current local day, as the system user, not claimed in the job-run table. Logs and returns null when it fails.</summary>
+    public async Task<LaybyJobResult?> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunDayAsync(clock.Today, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One run for <paramref name="today"/> as the system user. Logs and rethrows when it fails.</summary>
+    public async Task<LaybyJobResult> RunDayAsync(DateOnly today, CancellationToken cancellationToken)
+    {
         using var system = AmbientUser.Use(AmbientUser.System);
         await using var scope = scopeFactory.CreateAsyncScope();
         try
@@ -82,22 +173,30 @@ public sealed class LaybyDailyJob(
         {
             // Tomorrow's run (or an Admin's "run now") catches up: the job is idempotent.
             logger.LogError(e, "Layby daily job for {Day} failed", today);
-            return null;
+            throw;
         }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.GetValue(EnabledKey, true))
+        if (!Enabled)
         {
             logger.LogInformation("Layby daily job disabled ({Key} is false)", EnabledKey);
             return;
         }
 
-        var hour = configuration.GetValue(HourKey, DefaultHour);
-        if (hour is < 0 or > 23)
+        if (TimeOfDay() is not { } at)
         {
-            logger.LogError("Layby daily job not started: {Key} must be an hour from 0 to 23, not {Hour}", HourKey, hour);
+            logger.LogError("Layby daily job not started: {Key} must be an hour from 0 to 23 (or {TimeKey} a time of day)", HourKey, TimeKey);
+            return;
+        }
+
+        try
+        {
+            await CatchUpAsync(LatestDueDay(clock.UtcNow, at, clock), stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
             return;
         }
 
@@ -106,19 +205,47 @@ public sealed class LaybyDailyJob(
         {
             var now = clock.UtcNow;
             // Never the same slot twice, even when the clock has not moved on since the last run.
-            var next = NextRunUtc(now > notBefore ? now : notBefore, hour, clock);
+            var next = NextRunUtc(now > notBefore ? now : notBefore, at, clock);
             logger.LogInformation("Layby daily job next runs at {NextRunUtc:u}", next);
             try
             {
                 await Task.Delay(next - now, clock.Provider, stoppingToken);
+                var day = clock.LocalDate(next);
+                await CatchUpAsync(day.AddDays(-1), stoppingToken);
+                await RunClaimedAsync(day, JobTrigger.Schedule, stoppingToken);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
 
-            await RunOnceAsync(stoppingToken);
             notBefore = next.AddTicks(1);
+        }
+    }
+
+    /// <summary>Runs the days up to <paramref name="through"/> that no node ran (see the class summary), oldest first.</summary>
+    private async Task CatchUpAsync(DateOnly through, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<DateOnly> days;
+        using (AmbientUser.Use(AmbientUser.System))
+        {
+            try
+            {
+                await using var scope = scopeFactory.CreateAsyncScope();
+                days = await scope.ServiceProvider.GetRequiredService<JobRunService>()
+                    .DaysToCatchUpAsync(Name, through, configuration.GetValue(CatchUpDaysKey, 7), cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Layby daily job could not look for missed days");
+                return;
+            }
+        }
+
+        foreach (var day in days)
+        {
+            logger.LogInformation("Layby daily job catching up {Day}", day);
+            await RunClaimedAsync(day, JobTrigger.CatchUp, cancellationToken);
         }
     }
 }

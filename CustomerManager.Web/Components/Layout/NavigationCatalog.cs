@@ -106,6 +106,8 @@ public static class NavigationCatalog
             [Roles.Admin, Roles.Accountant]),
         new("Outbox", "/admin/outbox", Icons.Material.Outlined.Outbox,
             "Every e-mail, SMS and WhatsApp message sent or waiting, with the server's answer; retry failed ones.", [Roles.Admin]),
+        new("Background jobs", "/admin/jobs", Icons.Material.Outlined.Schedule,
+            "The daily jobs: last run, how long it took, what it did, the next run, the history; run them now.", [Roles.Admin]),
         new("Privacy", "/admin/privacy", Icons.Material.Outlined.PrivacyTip,
             "Privacy requests: export everything held on a customer, pseudonymise, and the retention list.", [Roles.Admin]),
         new("Plans", "/admin/plans", Icons.Material.Outlined.Wifi,

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace CustomerManager.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class Membership : Migration
+    public partial class JobRunsAndMembership : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -106,6 +106,30 @@ namespace CustomerManager.Data.Migrations.SqlServer
                     table.PrimaryKey("PK_AccountSegments", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "JobRuns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Job = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    ScheduledFor = table.Column<DateOnly>(type: "date", nullable: false),
+                    Trigger = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    TriggeredBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Node = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    LeaseUntilUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    StartedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    FinishedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    Summary = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Error = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobRuns", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_DivisionAccounts_DivisionId_IsMember",
                 table: "DivisionAccounts",
@@ -116,6 +140,12 @@ namespace CustomerManager.Data.Migrations.SqlServer
                 table: "AccountSegments",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobRuns_Job_ScheduledFor",
+                table: "JobRuns",
+                columns: new[] { "Job", "ScheduledFor" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -123,6 +153,9 @@ namespace CustomerManager.Data.Migrations.SqlServer
         {
             migrationBuilder.DropTable(
                 name: "AccountSegments");
+
+            migrationBuilder.DropTable(
+                name: "JobRuns");
 
             migrationBuilder.DropIndex(
                 name: "IX_DivisionAccounts_DivisionId_IsMember",

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace CustomerManager.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Membership : Migration
+    public partial class JobRunsAndMembership : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -106,6 +106,30 @@ namespace CustomerManager.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_AccountSegments", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "JobRuns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Job = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    ScheduledFor = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Trigger = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    TriggeredBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Node = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    LeaseUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobRuns", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_DivisionAccounts_DivisionId_IsMember",
                 table: "DivisionAccounts",
@@ -116,6 +140,12 @@ namespace CustomerManager.Data.Migrations.Sqlite
                 table: "AccountSegments",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobRuns_Job_ScheduledFor",
+                table: "JobRuns",
+                columns: new[] { "Job", "ScheduledFor" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -123,6 +153,9 @@ namespace CustomerManager.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "AccountSegments");
+
+            migrationBuilder.DropTable(
+                name: "JobRuns");
 
             migrationBuilder.DropIndex(
                 name: "IX_DivisionAccounts_DivisionId_IsMember",
