@@ -137,6 +137,10 @@ public static class HostingSetup
         services.AddScoped<Domain.Subscriptions.ExperienceService>();
         services.AddScoped<Domain.Subscriptions.ChurnService>();
         services.AddScoped<Domain.Subscriptions.SubscriptionReportService>();
+        services.AddScoped<Domain.Success.SuccessSettingsService>();
+        services.AddScoped<Domain.Success.CustomerSuccessService>();
+        services.AddScoped<Domain.Success.HealthScoringService>();
+        services.AddScoped<Domain.Success.HealthDashboardService>();
         services.AddScoped<Components.Shared.DismissedAlerts>();
         services.AddScoped<Domain.Credit.CreditApplicationService>();
         services.AddScoped<Domain.Credit.CreditLineService>();
