@@ -65,6 +65,17 @@ public sealed class HealthDashboardService(ICustomerDbFactory dbFactory, ICurren
         }
     }
 
+    /// <summary>The employees who are some customer's account manager: the owner filter's choices.</summary>
+    public async Task<IReadOnlyList<(int Id, string Name)>> OwnersAsync(CancellationToken cancellationToken = default)
+    {
+        currentUser.Require(Readers);
+        await using var db = await dbFactory.OpenAsync(cancellationToken);
+        var owners = await db.Employees.AsNoTracking()
+            .Where(e => db.CustomerAssignments.Any(a => a.EmployeeId == e.Id && a.IsActive && a.Role == AssignmentRole.AccountManager))
+            .OrderBy(e => e.LastName).ThenBy(e => e.FirstName).Select(e => new { e.Id, e.FirstName, e.LastName }).ToListAsync(cancellationToken);
+        return [.. owners.Select(o => (o.Id, $"{o.FirstName} {o.LastName}"))];
+    }
+
     private IQueryable<CustomerHealth> Filtered(ICustomerDb db, HealthFilter filter)
     {
         var mine = currentUser.DivisionIds;
