@@ -43,7 +43,7 @@ internal static class HealthFactsQuery
         var complaints = await db.CustomerNotes.AsNoTracking()
             .Where(n => ids.Contains(n.CustomerId) && n.Type == NoteType.Complaint && n.CreatedAtUtc >= since90Utc)
             .GroupBy(n => n.CustomerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var engagements = await db.Engagements.AsNoTracking().Where(e => ids.Contains(e.CustomerId) && e.Held)
+        var engagements = await db.Engagements.AsNoTracking().Where(e => ids.Contains(e.CustomerId) && e.Held && e.Date <= today)
             .GroupBy(e => e.CustomerId)
             .Select(g => new
             {
@@ -53,9 +53,10 @@ internal static class HealthFactsQuery
                 Positive = g.Count(e => e.Date >= since90 && e.Outcome == EngagementOutcome.Positive),
                 Negative = g.Count(e => e.Date >= since90 && e.Outcome == EngagementOutcome.Negative),
             }).ToDictionaryAsync(g => g.Key, ct);
-        var lastCommunication = await db.Communications.AsNoTracking().Where(c => ids.Contains(c.CustomerId))
+        var endOfTodayUtc = clock.StartOfDayUtc(today.AddDays(1));
+        var lastCommunication = await db.Communications.AsNoTracking().Where(c => ids.Contains(c.CustomerId) && c.OccurredAtUtc < endOfTodayUtc)
             .GroupBy(c => c.CustomerId).Select(g => new { g.Key, Last = g.Max(c => c.OccurredAtUtc) }).ToDictionaryAsync(g => g.Key, g => g.Last, ct);
-        var purchases = await db.Purchases.AsNoTracking().Where(p => ids.Contains(p.CustomerId))
+        var purchases = await db.Purchases.AsNoTracking().Where(p => ids.Contains(p.CustomerId) && p.PurchasedOn <= today)
             .GroupBy(p => p.CustomerId)
             .Select(g => new
             {
@@ -69,7 +70,7 @@ internal static class HealthFactsQuery
         var accountsByCustomer = accounts.ToLookup(a => a.CustomerId);
         var lastPayment = await (from e in db.AccountEntries.AsNoTracking()
                                  join a in db.DivisionAccounts on e.DivisionAccountId equals a.Id
-                                 where ids.Contains(a.CustomerId) && e.Kind == AccountEntryKind.Payment
+                                 where ids.Contains(a.CustomerId) && e.Kind == AccountEntryKind.Payment && e.PostingDate <= today
                                  group e by a.CustomerId into g
                                  select new { g.Key, Last = g.Max(e => e.PostingDate) }).ToDictionaryAsync(g => g.Key, g => g.Last, ct);
         // Charges due before today: in the last 365 days (for the on-time share), or older and still unpaid (overdue).
