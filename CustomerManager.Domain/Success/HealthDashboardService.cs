@@ -79,25 +79,43 @@ public sealed class HealthDashboardService(ICustomerDbFactory dbFactory, ICurren
     private IQueryable<CustomerHealth> Filtered(ICustomerDb db, HealthFilter filter)
     {
         var mine = currentUser.DivisionIds;
+        // Each predicate only when its filter (or a division limit) is set: the unfiltered dashboard reads one table.
         var q = from h in db.CustomerHealths.AsNoTracking()
                 join c in db.Customers on h.CustomerId equals c.Id
                 where c.IsActive && c.MergedIntoId == null
-                      && (filter.InstitutionId == null || c.InstitutionId == filter.InstitutionId)
-                      && (filter.DivisionId == null || db.DivisionAccounts.Any(a => a.CustomerId == c.Id && a.DivisionId == filter.DivisionId))
-                      && (mine == null || !db.DivisionAccounts.Any(a => a.CustomerId == c.Id) || db.DivisionAccounts.Any(a => a.CustomerId == c.Id && mine.Contains(a.DivisionId)))
-                      && (filter.OwnerEmployeeId == null || db.CustomerAssignments.Any(a => a.CustomerId == c.Id && a.IsActive && a.Role == AssignmentRole.AccountManager && a.EmployeeId == filter.OwnerEmployeeId))
-                select h;
+                select new { h, c.Id, c.InstitutionId };
+        if (filter.InstitutionId is { } institutionId)
+        {
+            q = q.Where(x => x.InstitutionId == institutionId);
+        }
+
+        if (filter.DivisionId is { } divisionId)
+        {
+            q = q.Where(x => db.DivisionAccounts.Any(a => a.CustomerId == x.Id && a.DivisionId == divisionId));
+        }
+
+        if (mine is not null)
+        {
+            q = q.Where(x => !db.DivisionAccounts.Any(a => a.CustomerId == x.Id) || db.DivisionAccounts.Any(a => a.CustomerId == x.Id && mine.Contains(a.DivisionId)));
+        }
+
+        if (filter.OwnerEmployeeId is { } ownerId)
+        {
+            q = q.Where(x => db.CustomerAssignments.Any(a => a.CustomerId == x.Id && a.IsActive && a.Role == AssignmentRole.AccountManager && a.EmployeeId == ownerId));
+        }
+
+        var health = q.Select(x => x.h);
         if (filter.Band is { } band)
         {
-            q = q.Where(h => h.Band == band);
+            health = health.Where(h => h.Band == band);
         }
 
         if (filter.Lifecycle is { } lifecycle)
         {
-            q = q.Where(h => h.Lifecycle == lifecycle);
+            health = health.Where(h => h.Lifecycle == lifecycle);
         }
 
-        return q;
+        return health;
     }
 
     private static async Task<List<HealthRow>> RowsAsync(ICustomerDb db, IQueryable<CustomerHealth> page, CancellationToken cancellationToken)
