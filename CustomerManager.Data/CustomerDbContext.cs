@@ -119,6 +119,14 @@ public abstract class CustomerDbContext(DbContextOptions options)
 
     public DbSet<Domain.Jobs.JobRun> JobRuns => Set<Domain.Jobs.JobRun>();
 
+    public DbSet<Domain.Success.SuccessSettings> SuccessSettings => Set<Domain.Success.SuccessSettings>();
+
+    public DbSet<Domain.Success.Engagement> Engagements => Set<Domain.Success.Engagement>();
+
+    public DbSet<Domain.Success.HealthScore> HealthScores => Set<Domain.Success.HealthScore>();
+
+    public DbSet<Domain.Success.CustomerHealth> CustomerHealths => Set<Domain.Success.CustomerHealth>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Set by the audit interceptor between SavingChanges and SavedChanges.</summary>

@@ -52,6 +52,7 @@ public static class HostingSetup
         services.AddSingleton<DemoCustomerSeeder>();
         services.AddSingleton<DemoInstitutionSeeder>();
         services.AddSingleton<DemoSubscriptionSeeder>();
+        services.AddSingleton<DemoSuccessSeeder>();
 
         // 128 KB per message from the browser (SignalR's default is 32 KB): the longest text a field takes (10,000
         // characters of any script) arrives whole, so the domain can refuse what is too long with a message instead of
@@ -137,6 +138,10 @@ public static class HostingSetup
         services.AddScoped<Domain.Subscriptions.ExperienceService>();
         services.AddScoped<Domain.Subscriptions.ChurnService>();
         services.AddScoped<Domain.Subscriptions.SubscriptionReportService>();
+        services.AddScoped<Domain.Success.SuccessSettingsService>();
+        services.AddScoped<Domain.Success.CustomerSuccessService>();
+        services.AddScoped<Domain.Success.HealthScoringService>();
+        services.AddScoped<Domain.Success.HealthDashboardService>();
         services.AddScoped<Components.Shared.DismissedAlerts>();
         services.AddScoped<Domain.Credit.CreditApplicationService>();
         services.AddScoped<Domain.Credit.CreditLineService>();
@@ -192,6 +197,7 @@ public static class HostingSetup
             await app.Services.GetRequiredService<DemoInstitutionSeeder>().SeedAsync();
             await app.Services.GetRequiredService<DemoSubscriptionSeeder>().SeedAsync(
                 app.Configuration.GetValue("DemoData:SubscribedCustomers", app.Configuration.GetValue("DemoData:Customers", 500)));
+            await app.Services.GetRequiredService<DemoSuccessSeeder>().SeedAsync();
         }
     }
 

@@ -122,6 +122,14 @@ public interface ICustomerDb : IDisposable, IAsyncDisposable
 
     DbSet<Jobs.JobRun> JobRuns { get; }
 
+    DbSet<Success.SuccessSettings> SuccessSettings { get; }
+
+    DbSet<Success.Engagement> Engagements { get; }
+
+    DbSet<Success.HealthScore> HealthScores { get; }
+
+    DbSet<Success.CustomerHealth> CustomerHealths { get; }
+
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

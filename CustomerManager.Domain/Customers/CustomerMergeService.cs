@@ -160,6 +160,7 @@ public sealed class CustomerMergeService(
         ("PurchaseReturns", db.PurchaseReturns),
         ("PointEntries", db.PointEntries),
         ("Subscriptions", db.Subscriptions),
+        ("Engagements", db.Engagements),
     ];
 
     private static async Task<Dictionary<string, List<IBelongsToCustomer>>> MoveRowsAsync(

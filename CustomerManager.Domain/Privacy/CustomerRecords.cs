@@ -82,6 +82,13 @@ public sealed class CustomerRecords
 
     public required List<Domain.Subscriptions.SupportTicket> SupportTickets { get; init; }
 
+    public required List<Domain.Success.Engagement> Engagements { get; init; }
+
+    /// <summary>The daily health history and the current standing (with a manual lifecycle status and its reason).</summary>
+    public required List<Domain.Success.HealthScore> HealthScores { get; init; }
+
+    public required List<Domain.Success.CustomerHealth> CustomerHealths { get; init; }
+
     /// <summary>Audit rows about any of the rows above.</summary>
     public required List<AuditEntry> AuditEntries { get; init; }
 
@@ -137,6 +144,9 @@ public sealed class CustomerRecords
                 .OrderBy(a => a.Id).ToListAsync(cancellationToken),
             SupportTickets = await Q(db.SupportTickets).Where(t => db.Subscriptions.Any(s => s.Id == t.SubscriptionId && s.CustomerId == customerId))
                 .OrderBy(t => t.Id).ToListAsync(cancellationToken),
+            Engagements = await Q(db.Engagements).Where(e => e.CustomerId == customerId).OrderBy(e => e.Id).ToListAsync(cancellationToken),
+            HealthScores = await Q(db.HealthScores).Where(h => h.CustomerId == customerId).OrderBy(h => h.Id).ToListAsync(cancellationToken),
+            CustomerHealths = await Q(db.CustomerHealths).Where(h => h.CustomerId == customerId).OrderBy(h => h.Id).ToListAsync(cancellationToken),
             AuditEntries = [],
         };
         foreach (var (entityType, keys) in records.AuditKeys())
@@ -190,6 +200,9 @@ public sealed class CustomerRecords
         yield return (nameof(Domain.Subscriptions.UsageRecord), UsageRecords.Select(u => K(u.Id)).ToList());
         yield return (nameof(Domain.Subscriptions.SurveyAnswer), SurveyAnswers.Select(a => K(a.Id)).ToList());
         yield return (nameof(Domain.Subscriptions.SupportTicket), SupportTickets.Select(t => K(t.Id)).ToList());
+        yield return (nameof(Domain.Success.Engagement), Engagements.Select(e => K(e.Id)).ToList());
+        yield return (nameof(Domain.Success.HealthScore), HealthScores.Select(h => K(h.Id)).ToList());
+        yield return (nameof(Domain.Success.CustomerHealth), CustomerHealths.Select(h => K(h.Id)).ToList());
     }
 
     /// <summary>Each table's rows, named as the database names the table, in a fixed order (export JSON and PDF).</summary>
@@ -229,6 +242,9 @@ public sealed class CustomerRecords
         ("UsageRecords", [.. UsageRecords]),
         ("SurveyAnswers", [.. SurveyAnswers]),
         ("SupportTickets", [.. SupportTickets]),
+        ("Engagements", [.. Engagements]),
+        ("HealthScores", [.. HealthScores]),
+        ("CustomerHealths", [.. CustomerHealths]),
         ("AuditEntries", [.. AuditEntries]),
     ];
 }

@@ -165,6 +165,9 @@ public class AccessibilityAndLayoutTests(RunningApp app)
             ("subscription-billing", "/subscriptions/billing", "#run-billing"),
             ("usage-import", "/subscriptions/usage-import", "#usage-file"),
             ("renewals", "/reports/renewals", "#renewal-months tbody tr"),
+            ("customer-health", "/success", "#at-risk-table"),
+            ("profile-health", $"/customers/{layby.CustomerId}?tab=health", "#health-components"),
+            ("success-settings", "/admin/success", "#success-settings-form"),
         ];
     }
 

@@ -323,6 +323,9 @@ public class PrivacyServiceTests(StatementAppFactory factory) : IClassFixture<St
         ["UsageRecords"] = "UsageRecord",
         ["SurveyAnswers"] = "SurveyAnswer",
         ["SupportTickets"] = "SupportTicket",
+        ["Engagements"] = "Engagement",
+        ["HealthScores"] = "HealthScore",
+        ["CustomerHealths"] = "CustomerHealth",
     };
 
     private static string Key(JsonElement row) =>
@@ -376,6 +379,9 @@ public class PrivacyServiceTests(StatementAppFactory factory) : IClassFixture<St
             ["UsageRecords"] = S(await db.UsageRecords.Where(u => db.Subscriptions.Any(s => s.Id == u.SubscriptionId && s.CustomerId == customerId)).Select(u => u.Id).ToListAsync()),
             ["SurveyAnswers"] = S(await db.SurveyAnswers.Where(a => db.Subscriptions.Any(s => s.Id == a.SubscriptionId && s.CustomerId == customerId)).Select(a => a.Id).ToListAsync()),
             ["SupportTickets"] = S(await db.SupportTickets.Where(t => db.Subscriptions.Any(s => s.Id == t.SubscriptionId && s.CustomerId == customerId)).Select(t => t.Id).ToListAsync()),
+            ["Engagements"] = S(await db.Engagements.Where(e => e.CustomerId == customerId).Select(e => e.Id).ToListAsync()),
+            ["HealthScores"] = S(await db.HealthScores.Where(h => h.CustomerId == customerId).Select(h => h.Id).ToListAsync()),
+            ["CustomerHealths"] = S(await db.CustomerHealths.Where(h => h.CustomerId == customerId).Select(h => h.Id).ToListAsync()),
         };
         // Tags have no id; the audit trail is checked on its own (rows about any of the rows above).
         tables.Remove("CustomerTags");

@@ -155,6 +155,21 @@ internal static class PrivacyTestData
             await experience.OpenTicketAsync(subscription.Id, $"{first} {last} cannot log in", today);
         }
 
+        // An engagement and a manual lifecycle status whose texts name the customer, and a night's health score.
+        using (Actors.As("privacy-manager", Roles.CreditManager))
+        {
+            var today = DateOnly.FromDateTime(factory.Clock.Now.UtcDateTime);
+            var success = In<Domain.Success.CustomerSuccessService>(factory);
+            await success.LogEngagementAsync(customer.Id, new Domain.Success.EngagementInput(Domain.Success.EngagementType.Review, $"Review with {first}", today, true, 30,
+                $"{first} {last}", Domain.Success.EngagementOutcome.Neutral, $"{first} wants a better rate"));
+            await success.OverrideLifecycleAsync(customer.Id, Domain.Success.Lifecycle.Active, $"{first} renewed by phone");
+        }
+
+        using (AmbientUser.Use(AmbientUser.System))
+        {
+            await In<Domain.Success.HealthScoringService>(factory).RunNightlyAsync(DateOnly.FromDateTime(factory.Clock.Now.UtcDateTime));
+        }
+
         factory.Clock.Set("2026-09-02");
         using (Actors.As("privacy-accountant", Roles.Accountant))
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CustomerManager.Domain.Accounts;
+using CustomerManager.Domain.Common;
 using CustomerManager.Domain.Customers;
 using CustomerManager.Domain.Laybys;
 using CustomerManager.Domain.Organisation;
@@ -139,6 +140,22 @@ internal static class ScaleBenchmark
                 }), Replay));
             rows.Add(await BenchmarkTimer.MeasureAsync("Employee's assignments page, first 25", composite, () => employee,
                 Recorded(id => assignments.ForEmployeeAsync(id, new Domain.Assignments.AssignmentFilter(), 0, PageSize, cancellationToken)), Replay));
+            // Customer success (issue 20): one nightly scoring run over every customer when none has a score for today
+            // (time and peak memory printed), then the health dashboard as the page loads it.
+            var scoredToday = await IdsAsync(raw, $"SELECT COUNT(*) FROM HealthScores WHERE Day = '{DateOnly.FromDateTime(DateTime.UtcNow):yyyy-MM-dd}'", cancellationToken);
+            if (scoredToday[0] == 0)
+            {
+                var scoringWatch = System.Diagnostics.Stopwatch.StartNew();
+                var run = await services.GetRequiredService<Domain.Success.HealthScoringService>().RunNightlyAsync(
+                    services.GetRequiredService<BusinessTime>().Today, cancellationToken);
+                using var process = System.Diagnostics.Process.GetCurrentProcess();
+                Console.Error.WriteLine($"Nightly health scoring: {run.Scored:N0} customers ({run.NoData:N0} with no data) in {scoringWatch.Elapsed.TotalSeconds:F1} s, " +
+                    $"{run.AlertsRaised:N0} alerts; peak working set {process.PeakWorkingSet64 / 1024.0 / 1024.0:N0} MiB");
+            }
+
+            var dashboard = services.GetRequiredService<Domain.Success.HealthDashboardService>();
+            rows.Add(await BenchmarkTimer.MeasureAsync("Health dashboard: bands, at risk (first 50), movers", composite, () => 0,
+                Recorded(_ => dashboard.LoadAsync(new Domain.Success.HealthFilter(), 0, 50, cancellationToken)), Replay));
             return rows;
         });
 

@@ -160,6 +160,9 @@ public sealed class LaybyDailyJob(
             // Churn risk of every subscription from today's facts (usage, answers, tickets, overdue, renewal).
             var assessed = await scope.ServiceProvider.GetRequiredService<Domain.Subscriptions.ChurnService>().RecomputeAllAsync(cancellationToken);
             logger.LogInformation("Churn risk recomputed for {Count} subscriptions", assessed);
+            // Customer success: every customer's health scored for today (once per day), alerts raised once as tasks.
+            var health = await scope.ServiceProvider.GetRequiredService<Domain.Success.HealthScoringService>().RunNightlyAsync(today, cancellationToken);
+            logger.LogInformation("Health scores for {Day}: {Result}", today, health);
             // On the configured day of the month: last month's statements generated and sent.
             foreach (var run in await scope.ServiceProvider.GetRequiredService<Domain.Messaging.MonthlyStatementRun>().RunIfDueAsync(today, cancellationToken))
             {
