@@ -256,7 +256,9 @@ public sealed partial class CustomerService(
             x.a.Id, x.a.AccountNumber, x.a.DivisionId, x.Name, x.Code, x.a.Status, x.a.Balance, x.a.CreditLimit,
             x.a.AvailableCredit, x.a.PaymentTermsDays, x.a.AllowLayby, x.a.AllowCredit, x.a.LoyaltyTier, x.a.LoyaltyPoints)
         {
-            AccountType = x.a.AccountType, Segment = x.a.Segment, IsMember = x.a.IsMember,
+            AccountType = x.a.AccountType,
+            Segment = x.a.Segment,
+            IsMember = x.a.IsMember,
         }).ToList();
         // Open laybys: what the customer still owes on them, shown beside the accounts in the group view.
         var mine = currentUser.DivisionIds;
