@@ -90,6 +90,9 @@ public sealed record CustomerListItem(
 
     public Institutions.Designation? Designation { get; init; }
 
+    /// <summary>The highest churn risk of the customer's subscriptions (not cancelled) in the user's divisions; null: none.</summary>
+    public Subscriptions.ChurnRisk? ChurnRisk { get; init; }
+
     /// <summary>The employees actively assigned to the customer, by name.</summary>
     public IReadOnlyList<string> Assignees { get; init; } = [];
 

@@ -65,11 +65,12 @@ public sealed partial class CustomerService
     }
 
     /// <summary>
-    /// The page's rows with their institution, designation and active assignees: two small queries by the page's ids,
-    /// so the list's fast paths stay single-table reads.
+    /// The page's rows with their institution, designation, active assignees and churn risk: small queries by the page's
+    /// ids, so the list's fast paths stay single-table reads. Churn risk comes only from subscriptions in
+    /// <paramref name="mine"/> (the user's divisions; null: all).
     /// </summary>
     private static async Task<IReadOnlyList<CustomerListItem>> WithRelationsAsync(
-        ICustomerDb db, IReadOnlyList<CustomerListItem> items, CancellationToken cancellationToken)
+        ICustomerDb db, IReadOnlyList<CustomerListItem> items, IReadOnlySet<int>? mine, CancellationToken cancellationToken)
     {
         if (items.Count == 0)
         {
@@ -95,8 +96,14 @@ public sealed partial class CustomerService
                     .ToListAsync(cancellationToken))
                 .GroupBy(a => a.CustomerId)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(a => a.Name).Distinct().ToList());
+        var ids = items.Select(i => i.Id).ToList();
+        var risks = (await db.Subscriptions.AsNoTracking()
+                .Where(s => ids.Contains(s.CustomerId) && s.Status != Subscriptions.SubscriptionStatus.Cancelled && (mine == null || mine.Contains(s.DivisionId)))
+                .Select(s => new { s.CustomerId, s.ChurnRisk }).ToListAsync(cancellationToken))
+            .GroupBy(s => s.CustomerId).ToDictionary(g => g.Key, g => g.Max(s => s.ChurnRisk));
         return items.Select(item => item with
         {
+            ChurnRisk = risks.TryGetValue(item.Id, out var risk) ? risk : null,
             InstitutionId = memberships.GetValueOrDefault(item.Id)?.InstitutionId,
             InstitutionCode = memberships.GetValueOrDefault(item.Id)?.Code,
             Designation = memberships.GetValueOrDefault(item.Id)?.Designation,

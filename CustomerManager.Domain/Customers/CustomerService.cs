@@ -81,11 +81,11 @@ public sealed partial class CustomerService(
             && query is { Status: CustomerStatusFilter.Active, HasFilters: false }
             && await PlainSqlPageAsync(db, query, text, skip, take, from, cancellationToken) is { } page)
         {
-            return page with { Items = await WithRelationsAsync(db, page.Items, cancellationToken) };
+            return page with { Items = await WithRelationsAsync(db, page.Items, currentUser.DivisionIds, cancellationToken) };
         }
 
         var general = await GeneralPageAsync(db, await WithMyEmployeeAsync(db, query, cancellationToken), text, skip, take, cancellationToken);
-        return general with { Items = await WithRelationsAsync(db, general.Items, cancellationToken) };
+        return general with { Items = await WithRelationsAsync(db, general.Items, currentUser.DivisionIds, cancellationToken) };
     }
 
     /// <summary>
@@ -477,7 +477,10 @@ public sealed partial class CustomerService(
 
         if (query.ChurnRisk is { } risk)
         {
-            customers = customers.Where(c => db.Subscriptions.Any(s => s.CustomerId == c.Id && s.ChurnRisk == risk && s.Status != Subscriptions.SubscriptionStatus.Cancelled));
+            // Subscriptions of the divisions the user works in only, like the column.
+            var mine = currentUser.DivisionIds;
+            customers = customers.Where(c => db.Subscriptions.Any(s => s.CustomerId == c.Id && s.ChurnRisk == risk && s.Status != Subscriptions.SubscriptionStatus.Cancelled
+                && (mine == null || mine.Contains(s.DivisionId))));
         }
 
         if (query.ServiceTypeId is { } serviceTypeId)

@@ -51,6 +51,17 @@ public class CustomerListBySubscriptionTests(StatementAppFactory factory) : ICla
         Assert.Equal(["Anna", "Ben", "Cara", "Dan"], await Names(new CustomerQuery { Sort = CustomerSort.ChurnRisk }));
         Assert.Equal(["Ben", "Cara", "Anna", "Dan"], await Names(new CustomerQuery { Sort = CustomerSort.NextBilling }));
 
+        // The list's churn-risk column: each row's highest risk; none for a customer without a subscription.
+        var column = (await customers.ListAsync(new CustomerQuery { Text = surname }, 0, 25)).Items.Select(i => i.ChurnRisk).ToList();
+        Assert.Equal([ChurnRisk.High, ChurnRisk.Medium, ChurnRisk.Low, null], column);
+        using (Actors.AsLimitedTo([await CustomerTestData.DivisionIdAsync(factory.Services, "CLO")], "clothing-clerk", Roles.Clerk))
+        {
+            // The subscriptions are in Grocery: a Clothing clerk sees neither their risk nor a match for the filter.
+            var limited = factory.Services.CreateScope().ServiceProvider.GetRequiredService<CustomerService>();
+            Assert.All((await limited.ListAsync(new CustomerQuery { Text = surname }, 0, 25)).Items, i => Assert.Null(i.ChurnRisk));
+            Assert.Empty((await limited.ListAsync(new CustomerQuery { Text = surname, ChurnRisk = ChurnRisk.High }, 0, 25)).Items);
+        }
+
         var url = CustomerQueryString.Format(new CustomerQuery { ChurnRisk = ChurnRisk.High, ServiceTypeId = 1, Sort = CustomerSort.NextBilling });
         Assert.Equal("churn=High&plantype=1&sort=NextBilling", url);
         Assert.Equal((ChurnRisk.High, 1, CustomerSort.NextBilling),
