@@ -94,7 +94,7 @@ public sealed class MembershipService(
     {
         currentUser.Require(Roles.Admin);
         currentUser.RequireDivision(divisionId);
-        ValidThreshold(threshold);
+        Organisation.Division.ValidMembershipThreshold(threshold, "Threshold");
         await using var db = await dbFactory.OpenAsync(cancellationToken);
         await RequireDivisionExistsAsync(db, divisionId, cancellationToken);
         var qualifying = await QualifyingAsync(db, divisionId, threshold, cancellationToken);
@@ -118,7 +118,7 @@ public sealed class MembershipService(
     {
         currentUser.Require(Roles.Admin);
         currentUser.RequireDivision(divisionId);
-        ValidThreshold(threshold);
+        Organisation.Division.ValidMembershipThreshold(threshold, "Threshold");
         return await ActivateAsync(divisionId, threshold, expectedCount, MembershipChange.Threshold, progress, cancellationToken);
     }
 
@@ -324,14 +324,6 @@ public sealed class MembershipService(
 
             Outbox.Queue(db, new OutgoingMessage(customer.Id, channel, CommunicationType.Service, rendered.Subject, rendered.TextBody, rendered.HtmlBody,
                 DivisionAccountId: account.Id, IdempotencyKey: $"membership:{account.Id}:{account.MemberSinceUtc!.Value.Ticks}"), to, currentUser.UserName, clock.UtcNow);
-        }
-    }
-
-    private static void ValidThreshold(decimal threshold)
-    {
-        if (threshold < 0 || threshold > 100_000_000m || Money.Round(threshold) != threshold)
-        {
-            throw new DomainException("The membership threshold must be between 0 and 100,000,000, in cents at most.", "Threshold");
         }
     }
 

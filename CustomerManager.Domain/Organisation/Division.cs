@@ -131,9 +131,9 @@ public partial class Division : IVersioned
     /// <summary>The membership threshold (0 to 100,000,000, in cents at most) and whether the daily job applies it.</summary>
     public void SetMembershipPolicy(decimal? threshold, bool autoActivate)
     {
-        if (threshold is { } amount && (amount < 0 || amount > 100_000_000m || Money.Round(amount) != amount))
+        if (threshold is { } amount)
         {
-            throw new DomainException("The membership threshold must be between 0 and 100,000,000, in cents at most.", nameof(MembershipThreshold));
+            ValidMembershipThreshold(amount, nameof(MembershipThreshold));
         }
 
         if (autoActivate && threshold is null)
@@ -142,6 +142,15 @@ public partial class Division : IVersioned
         }
 
         (MembershipThreshold, AutoActivateMembership) = (threshold, autoActivate);
+    }
+
+    /// <summary>A membership threshold: 0 to 100,000,000, in cents at most (refused for <paramref name="field"/> otherwise).</summary>
+    public static void ValidMembershipThreshold(decimal amount, string field)
+    {
+        if (amount < 0 || amount > 100_000_000m || Money.Round(amount) != amount)
+        {
+            throw new DomainException("The membership threshold must be between 0 and 100,000,000, in cents at most.", field);
+        }
     }
 
     /// <summary>The staff discount: above 0 and at most 50 %, in hundredths at most; null for none.</summary>
@@ -154,9 +163,6 @@ public partial class Division : IVersioned
 
         StaffDiscountPercent = percent;
     }
-
-    /// <summary>The staff discount on <paramref name="amount"/> for an employee-customer (rounded once), or 0.</summary>
-    public decimal StaffDiscountOn(decimal amount) => StaffDiscountPercent is { } p ? Money.Round(amount * p / 100m) : 0m;
 
     /// <summary>Whether a write-off of <paramref name="amount"/> needs an admin's approval too.</summary>
     public bool WriteOffNeedsApproval(decimal amount) => WriteOffApprovalAbove is { } above && amount > above;

@@ -134,7 +134,7 @@ public class Purchase : IBelongsToCustomer
 
         if (staffDiscountPercent is { } percent and > 0)
         {
-            (purchase.StaffDiscountPercent, purchase.StaffDiscount) = (percent, Money.Round(purchase.Subtotal * percent / 100m));
+            (purchase.StaffDiscountPercent, purchase.StaffDiscount) = (percent, StaffDiscountOn(purchase.Subtotal, percent));
         }
 
         var afterStaff = purchase.Subtotal - purchase.StaffDiscount;
@@ -173,6 +173,9 @@ public class Purchase : IBelongsToCustomer
         purchase.Payments = [new PurchasePayment(Tender.Layby, purchase.Total)];
         return purchase;
     }
+
+    /// <summary>The staff discount on <paramref name="subtotal"/> at <paramref name="percent"/> (rounded once); 0 without one.</summary>
+    public static decimal StaffDiscountOn(decimal subtotal, decimal? percent) => percent is { } p ? Money.Round(subtotal * p / 100m) : 0m;
 
     internal void AssignNumber(string divisionCode, long number) =>
         PurchaseNumber = Numbering.NumberSequence.Format($"PUR-{divisionCode}", number);

@@ -134,11 +134,7 @@ public sealed partial class PurchaseService
             .Select(g => new { DivisionId = g.Key, Total = g.Sum(r => r.Amount), Recent = g.Where(r => r.ReturnedOn >= windowStart).Sum(r => r.Amount) })
             .ToDictionaryAsync(x => x.DivisionId, cancellationToken);
         var names = await db.Divisions.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
-        var isEmployee = await (from c in db.Customers
-                                join e in db.Employees on c.LinkedEmployeeId equals e.Id
-                                where c.Id == customerId && e.IsActive
-                                select e.Id).AnyAsync(cancellationToken);
-        var staffDiscounts = isEmployee
+        var staffDiscounts = await IsActiveEmployeeAsync(db, customerId, cancellationToken)
             ? await db.Divisions.AsNoTracking().Where(d => d.StaffDiscountPercent != null).ToDictionaryAsync(d => d.Id, d => d.StaffDiscountPercent, cancellationToken)
             : [];
         var result = new List<AccountSpend>();

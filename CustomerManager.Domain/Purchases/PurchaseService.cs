@@ -118,12 +118,15 @@ public sealed partial class PurchaseService(ICustomerDbFactory dbFactory, ICurre
             return null;
         }
 
-        var isEmployee = await (from c in db.Customers
-                                join e in db.Employees on c.LinkedEmployeeId equals e.Id
-                                where c.Id == account.CustomerId && e.IsActive
-                                select e.Id).AnyAsync(cancellationToken);
-        return isEmployee ? percent : null;
+        return await IsActiveEmployeeAsync(db, account.CustomerId, cancellationToken) ? percent : null;
     }
+
+    /// <summary>Whether the customer is linked to one of the group's active employees (who get the staff discount).</summary>
+    private static Task<bool> IsActiveEmployeeAsync(ICustomerDb db, int customerId, CancellationToken cancellationToken) =>
+        (from c in db.Customers
+         join e in db.Employees on c.LinkedEmployeeId equals e.Id
+         where c.Id == customerId && e.IsActive
+         select e.Id).AnyAsync(cancellationToken);
 
     /// <summary>A purchase with its lines, payments and returns, for a user who works in its division.</summary>
     public async Task<PurchaseDetail> GetAsync(int purchaseId, CancellationToken cancellationToken = default)
